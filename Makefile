@@ -1,0 +1,43 @@
+# Two entry points for a fresh machine (see README.md):
+#   make book   install everything, prepare offline data, build the HTML book
+#   make test   everything `make book` does, then the whole test suite
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: book test install data notebooks lint clean
+
+book: install data
+	$(BIN)/python scripts/sync_notebooks.py --check
+	mkdir -p _build
+	$(BIN)/jupyter-book build . --builder html -W -n --keep-going 2>&1 | tee _build/build.log
+
+test: book
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/python -m pytest tests --nbmake book/ko book/en
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install -r requirements.txt
+	touch $(STAMP)
+
+data: install
+	bash scripts/install_offline_data.sh
+	$(BIN)/python -m ptbook.data
+
+# Regenerate every book/<lang>/<slug>.ipynb from its .md source.
+notebooks: install
+	$(BIN)/python scripts/sync_notebooks.py
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+clean:
+	rm -rf _build

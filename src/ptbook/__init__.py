@@ -1,0 +1,27 @@
+"""Helpers for the executable book *PyTorch Basics / 파이토치 기초*.
+
+The package holds only what the chapters need again and again, or what would
+distract from the lesson: notebook set-up (seeding, device choice), the book's
+data root with its offline copies, and a ``glue`` that also works outside the
+book build (for example in Colab). The PyTorch code itself stays in the chapters.
+"""
+
+from ptbook.data import (
+    DataUnavailableError,
+    data_root,
+    prepare_fashion_mnist,
+)
+from ptbook.notebook import glue, in_colab, pick_device, seed_everything, setup_notebook
+
+__all__ = [
+    "DataUnavailableError",
+    "data_root",
+    "glue",
+    "in_colab",
+    "pick_device",
+    "prepare_fashion_mnist",
+    "seed_everything",
+    "setup_notebook",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,65 @@
+"""Notebook set-up: where we run, random seeds, the device, and ``glue``."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from typing import Any
+
+import numpy as np
+import torch
+
+DEFAULT_SEED = 42
+
+
+def in_colab() -> bool:
+    """Return True when the code runs inside Google Colab."""
+    return "google.colab" in sys.modules
+
+
+def seed_everything(seed: int = DEFAULT_SEED) -> None:
+    """Seed Python's, NumPy's and PyTorch's (CPU and all GPUs) random generators."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)  # also seeds every CUDA device
+    os.environ["PYTHONHASHSEED"] = str(seed)
+
+
+def pick_device() -> torch.device:
+    """Return ``cuda`` when a GPU is available, else ``cpu``."""
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def setup_notebook(seed: int = DEFAULT_SEED, *, quiet: bool = False) -> torch.device:
+    """Seed every generator, pick the device and print what the chapter runs on.
+
+    Returns the device so that a chapter can write ``device = setup_notebook()``.
+    """
+    seed_everything(seed)
+    device = pick_device()
+    if not quiet:
+        where = "Colab" if in_colab() else "local"
+        line = f"PyTorch {torch.__version__} | device: {device} | seed: {seed} | {where}"
+        if device.type == "cuda":
+            line += f" | GPU: {torch.cuda.get_device_name(device)}"
+        print(line)
+    return device
+
+
+def glue(name: str, value: Any, display: bool = False) -> None:
+    """Record ``value`` under ``name`` so that the book's prose can quote it.
+
+    In the book build this is myst-nb's ``glue``. Where myst-nb is not installed
+    (Colab, a plain Jupyter), the value is shown when ``display`` is true and
+    otherwise nothing happens, so the chapter still runs top to bottom.
+    """
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:
+        if display:
+            from IPython.display import display as ipy_display
+
+            ipy_display(value)
+        return
+    myst_glue(name, value, display=display)

@@ -1,0 +1,66 @@
+"""The built book: every chapter executed, with a language link and a Colab link.
+
+These tests read ``_build/html``, which ``make book`` (run by ``make test``)
+builds with ``-W -n`` first.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bookfiles import EDITIONS, ROOT, chapter_slugs
+
+HTML = ROOT / "_build" / "html"
+LOG = ROOT / "_build" / "build.log"
+COLAB = re.compile(
+    r'class="book-colab-link" href="https://colab\.research\.google\.com/github/'
+    r'[^/"]+/[^/"]+/blob/[^/"]+/([^"]+\.ipynb)"'
+)
+LANG = re.compile(r'class="book-lang-switch" href="([^"]+)"')
+PAGES = [(lang, slug) for lang in EDITIONS for slug in ["index", *chapter_slugs(lang)]]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def built_book() -> None:
+    if not (HTML / "index.html").is_file():
+        pytest.fail("the book is not built: run `make book` (or `make test`)")
+
+
+def page(lang: str, slug: str) -> str:
+    return (HTML / "book" / lang / f"{slug}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("lang", "slug"), PAGES)
+def test_language_link_points_to_an_existing_page(lang: str, slug: str) -> None:
+    links = LANG.findall(page(lang, slug))
+    assert len(links) == 1, f"{lang}/{slug}: expected one language link, found {links}"
+    target = (HTML / "book" / lang / links[0]).resolve()
+    other = "en" if lang == "ko" else "ko"
+    assert target == (HTML / "book" / other / f"{slug}.html").resolve()
+    assert target.is_file()
+
+
+@pytest.mark.parametrize(("lang", "slug"), [p for p in PAGES if p[1] != "index"])
+def test_chapter_has_outputs_and_a_colab_link(lang: str, slug: str) -> None:
+    html = page(lang, slug)
+    assert html.count('class="cell_output') >= 3, f"{lang}/{slug} shows no executed outputs"
+    assert "<img" in html, f"{lang}/{slug} has no figure"
+    notebooks = COLAB.findall(html)
+    assert notebooks == [f"book/{lang}/{slug}.ipynb"]
+    assert (ROOT / notebooks[0]).is_file()
+
+
+def test_landing_page_offers_both_editions() -> None:
+    html = (HTML / "index.html").read_text(encoding="utf-8")
+    assert 'href="book/ko/index.html"' in html
+    assert 'href="book/en/index.html"' in html
+
+
+def test_build_log_is_clean_and_korean_comes_from_cache() -> None:
+    log = re.sub(r"\x1b\[[0-9;]*m", "", LOG.read_text(encoding="utf-8"))
+    assert "build succeeded" in log
+    assert not re.search(r"^(WARNING|ERROR)|: (WARNING|ERROR):", log, re.M), "build warnings"
+    for slug in chapter_slugs("ko"):
+        executed = re.search(rf"book/ko/{re.escape(slug)}\.md: Executing notebook", log)
+        assert not executed, f"ko/{slug} was executed instead of served from the English cache"
