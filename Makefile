@@ -17,6 +17,7 @@ book: install data
 
 test: book
 	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/python -m pytest tests --nbmake book/ko book/en
 
 install: $(STAMP)

@@ -13,23 +13,34 @@ from pathlib import Path
 
 from sync_notebooks import ROOT, chapter_sources, render_notebook
 
-URL = re.compile(r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+OWNER_NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 
 
-def main() -> int:
-    if len(sys.argv) != 2 or not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", sys.argv[1]):
-        print(__doc__)
-        return 2
-    new_url = f"https://github.com/{sys.argv[1]}"
-    config = ROOT / "_config.yml"
+def set_repository(root: Path, owner_name: str) -> str:
+    """Make ``https://github.com/<owner_name>`` the book's repository; return the old address."""
+    if not OWNER_NAME.fullmatch(owner_name):
+        raise ValueError(f"expected OWNER/NAME, got {owner_name!r}")
+    new_url = f"https://github.com/{owner_name}"
+    config = root / "_config.yml"
     text = config.read_text(encoding="utf-8")
-    old_url = re.search(r"^\s+url:\s*(\S+)", text, re.M).group(1)  # type: ignore[union-attr]
+    found = re.search(r"^repository:\n\s+url:\s*(\S+)", text, re.M)
+    if not found:
+        raise ValueError(f"no repository url in {config}")
+    old_url = found.group(1)
     config.write_text(text.replace(old_url, new_url), encoding="utf-8")
-    for md_path in chapter_sources():
+    for md_path in chapter_sources(root / "book"):
         source = md_path.read_text(encoding="utf-8")
         md_path.write_text(source.replace(f"git+{old_url}", f"git+{new_url}"), encoding="utf-8")
         md_path.with_suffix(".ipynb").write_text(render_notebook(md_path), encoding="utf-8")
-    print(f"repository: {old_url} -> {new_url}")
+    return old_url
+
+
+def main() -> int:
+    if len(sys.argv) != 2 or not OWNER_NAME.fullmatch(sys.argv[1]):
+        print(__doc__)
+        return 2
+    old_url = set_repository(ROOT, sys.argv[1])
+    print(f"repository: {old_url} -> https://github.com/{sys.argv[1]}")
     return 0
 
 

@@ -35,8 +35,7 @@ def _links_html(app: Sphinx, pagename: str) -> str:
     if other_doc in app.env.found_docs:
         href = app.builder.get_relative_uri(pagename, other_doc)
         parts.append(
-            f'<a class="book-lang-switch" href="{href}" hreflang="{other_lang}">'
-            f"{other_label}</a>"
+            f'<a class="book-lang-switch" href="{href}" hreflang="{other_lang}">{other_label}</a>'
         )
     if (Path(app.srcdir) / f"{pagename}.ipynb").is_file():
         options = app.config.html_theme_options
