@@ -31,6 +31,7 @@ $(STAMP): requirements.txt pyproject.toml
 data: install
 	bash scripts/install_offline_data.sh
 	$(BIN)/python -m ptbook.data
+	$(BIN)/python -m ptbook.hub
 
 # Regenerate every book/<lang>/<slug>.ipynb from its .md source.
 notebooks: install
