@@ -25,6 +25,9 @@ FASHION_MNIST_FILES = (
     "t10k-labels-idx1-ubyte",
 )
 SOURCE_NOTE = "SOURCE.txt"
+# Mean and standard deviation of the training pixels scaled to [0, 1] (chapter 5 computes them).
+FASHION_MEAN = 0.2860
+FASHION_STD = 0.3530
 
 
 class DataUnavailableError(RuntimeError):

@@ -34,7 +34,7 @@ from torchvision import datasets
 from torchvision.utils import make_grid
 from tqdm import TqdmWarning
 
-from ptbook.data import data_root, prepare_fashion_mnist
+from ptbook.data import FASHION_MEAN, FASHION_STD, data_root, prepare_fashion_mnist
 from ptbook.models import FashionCNN
 from ptbook.notebook import pick_device
 
@@ -44,8 +44,6 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="IProgress not found", category=TqdmWarning)
     from tqdm.auto import tqdm
 
-FASHION_MEAN = 0.2860  # mean and standard deviation of the training pixels in [0, 1]
-FASHION_STD = 0.3530
 CLASS_NAMES: tuple[str, ...] = tuple(datasets.FashionMNIST.classes)
 OPTIMIZERS = ("sgd", "adam")
 EVAL_BATCH_SIZE = 1000

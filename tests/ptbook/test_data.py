@@ -93,3 +93,16 @@ def test_torchvision_loads_the_prepared_debian_copy(tmp_path: Path) -> None:
     assert (len(train), len(test)) == (60_000, 10_000)
     image, label = train[0]
     assert image.size == (28, 28) and label == 9  # the first training image is an ankle boot
+
+
+@pytest.mark.skipif(
+    not (data.DEBIAN_FASHION_MNIST / "train-images-idx3-ubyte.gz").is_file(),
+    reason="Debian's dataset-fashion-mnist is not installed",
+)
+def test_normalisation_constants_match_the_training_pixels(tmp_path: Path) -> None:
+    from torchvision import datasets
+
+    data.prepare_fashion_mnist(tmp_path, download=False)
+    pixels = datasets.FashionMNIST(tmp_path, train=True, download=True).data.float().div(255)
+    assert abs(pixels.mean().item() - data.FASHION_MEAN) < 1e-4
+    assert abs(pixels.std().item() - data.FASHION_STD) < 1e-4
