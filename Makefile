@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test install data notebooks lint clean
+.PHONY: book test install data notebooks format lint clean
 
 book: install data
 	$(BIN)/python scripts/sync_notebooks.py --check
@@ -35,6 +35,11 @@ data: install
 
 # Regenerate every book/<lang>/<slug>.ipynb from its .md source.
 notebooks: install
+	$(BIN)/python scripts/sync_notebooks.py
+
+# Format every chapter's code cells with ruff (79 characters), then re-pair.
+format: install
+	$(BIN)/python scripts/format_code.py
 	$(BIN)/python scripts/sync_notebooks.py
 
 lint: install

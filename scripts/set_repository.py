@@ -30,7 +30,7 @@ def set_repository(root: Path, owner_name: str) -> str:
     config.write_text(text.replace(old_url, new_url), encoding="utf-8")
     for md_path in chapter_sources(root / "book"):
         source = md_path.read_text(encoding="utf-8")
-        md_path.write_text(source.replace(f"git+{old_url}", f"git+{new_url}"), encoding="utf-8")
+        md_path.write_text(source.replace(f'"{old_url}"', f'"{new_url}"'), encoding="utf-8")
         md_path.with_suffix(".ipynb").write_text(render_notebook(md_path), encoding="utf-8")
     return old_url
 

@@ -66,5 +66,7 @@ def first_difference(slug: str, ko: list[CodeCell], en: list[CodeCell]) -> str |
 
 def setup_cell_url(source: str) -> str | None:
     """Return the GitHub address the set-up cell installs the helper package from."""
-    match = re.search(r"git\+(https://github\.com/[^\"'\s]+)", source)
-    return match.group(1) if match else None
+    match = re.search(r'^\s*repo = "(https://github\.com/[^"\s]+)"$', source, re.M)
+    if match is None or 'git+{repo}"' not in source:
+        return None
+    return match.group(1)

@@ -11,7 +11,14 @@ from ptbook.data import (
     data_root,
     prepare_fashion_mnist,
 )
-from ptbook.notebook import glue, in_colab, pick_device, seed_everything, setup_notebook
+from ptbook.notebook import (
+    glue,
+    in_colab,
+    pick_device,
+    seed_everything,
+    setup_notebook,
+    show_figure,
+)
 
 __all__ = [
     "DataUnavailableError",
@@ -22,6 +29,7 @@ __all__ = [
     "prepare_fashion_mnist",
     "seed_everything",
     "setup_notebook",
+    "show_figure",
 ]
 
 __version__ = "0.1.0"

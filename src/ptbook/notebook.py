@@ -63,3 +63,18 @@ def glue(name: str, value: Any, display: bool = False) -> None:
             ipy_display(value)
         return
     myst_glue(name, value, display=display)
+
+
+def show_figure(name: str, figure: Any) -> None:
+    """Show a Matplotlib figure and record it under ``name`` for the book's prose.
+
+    The book's page places the figure with ``{glue:figure}``, which gives it a
+    caption and an ``alt`` text in the page's language; the calling cell is tagged
+    ``remove-output`` so that the page does not show the figure twice. In Colab
+    or Jupyter the figure simply appears below the cell. The figure is closed
+    afterwards, so Matplotlib's inline backend does not draw it a second time.
+    """
+    import matplotlib.pyplot as plt
+
+    glue(name, figure, display=True)
+    plt.close(figure)

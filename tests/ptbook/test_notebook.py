@@ -69,3 +69,19 @@ def test_glue_uses_myst_nb_when_present(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "myst_nb", FakeMystNb)
     notebook.glue("demo_value", 3)
     assert calls == [("demo_value", 3, False)]
+
+
+def test_show_figure_records_the_figure_and_closes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    recorded = {}
+    monkeypatch.setattr(
+        notebook, "glue", lambda name, value, display: recorded.update({name: (value, display)})
+    )
+    figure, _ = plt.subplots()
+    notebook.show_figure("test_curve", figure)
+    assert recorded == {"test_curve": (figure, True)}
+    assert not plt.fignum_exists(figure.number), "the figure should be closed"
