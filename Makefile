@@ -1,6 +1,7 @@
 # Two entry points for a fresh machine (see README.md):
 #   make book   install everything, prepare offline data, build the HTML book
-#   make test   everything `make book` does, then the whole test suite
+#   make test   everything `make book` does, then the whole test suite,
+#               browser tests included
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= python3
@@ -16,16 +17,20 @@ book: install data
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going 2>&1 | tee _build/build.log
 
 test: book
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts website
+	$(BIN)/ruff format --check src tests scripts website
 	$(BIN)/python -m pytest tests --nbmake book/ko book/en
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml website/package.json website/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install -r requirements.txt
+	# The site's web assets (KaTeX, Pretendard, Pagefind), pinned by the lock file.
+	npm ci --prefix website --no-audit --no-fund
+	# Debian's Chromium for the browser tests.
+	bash scripts/install_browser.sh
 	touch $(STAMP)
 
 data: install
@@ -43,8 +48,8 @@ format: install
 	$(BIN)/python scripts/sync_notebooks.py
 
 lint: install
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts website
+	$(BIN)/ruff format --check src tests scripts website
 
 clean:
 	rm -rf _build

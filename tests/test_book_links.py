@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from book_links import colab_url
+from book_site.links import colab_url
 
 
 def test_colab_url_points_to_the_notebook_on_github() -> None:

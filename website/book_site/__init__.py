@@ -1,0 +1,76 @@
+"""Everything that shapes the book's site, as one Sphinx extension.
+
+- ``editions``: each edition behaves as a book of its own (``<html lang>``,
+  sidebar, previous/next, ``hreflang`` alternates);
+- ``translations``: the theme's labels in Korean on Korean pages;
+- ``links``: the language switch and the "Open in Colab" link;
+- ``assets``: KaTeX (math rendered at build time) and the Pretendard web font,
+  served from the book itself;
+- ``search``: Pagefind, one index per edition.
+
+The stylesheet is ``website/static/book.css``; the templates that override the
+theme's are in ``website/templates/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from book_site import assets, editions, links, search
+from book_site.translations import PageLanguage
+
+WEBSITE = Path(__file__).resolve().parent.parent
+
+
+def add_paths(app: Sphinx, config: Config) -> None:
+    """Put the site's templates before the theme's, and its static files in ``_static``."""
+    config.templates_path.insert(0, str(WEBSITE / "templates"))
+    config.html_static_path.append(str(WEBSITE / "static"))
+    config.html_favicon = str(WEBSITE / "static" / "favicon.svg")
+    # pydata-sphinx-theme logs a console error on a first visit when no mode is set.
+    config.html_context.setdefault("default_mode", "auto")
+
+
+def drop_thebe(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Leave out Thebe, which Jupyter Book loads (twice) but the book does not use.
+
+    Chapters open in Colab; Thebe's configuration points at a CDN, and its
+    script, included twice, stops with a console error on every page.
+    """
+    context["script_files"] = [
+        js
+        for js in context.get("script_files", [])
+        if "thebe" not in str(getattr(js, "filename", js) or "")
+        and "THEBE_JS_URL" not in str(getattr(js, "attributes", {}).get("body", ""))
+    ]
+    context["css_files"] = [
+        css
+        for css in context.get("css_files", [])
+        if "thebe" not in str(getattr(css, "filename", css) or "")
+    ]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinxcontrib.katex")
+    app.connect("config-inited", add_paths)
+    app.connect("config-inited", assets.configure_katex)
+    app.connect("config-inited", search.add_search_pages)
+    # Early: the theme's handlers then translate their labels in the page's language.
+    app.connect("html-page-context", PageLanguage().before_page, priority=100)
+    app.connect("html-page-context", editions.set_language_and_alternates, priority=100)
+    app.connect("html-page-context", links.add_links)
+    app.connect("html-page-context", drop_thebe)
+    app.connect("html-page-context", search.mark_indexed_content, priority=600)
+    # Late: after pydata-sphinx-theme has put its navigation functions in the context.
+    app.connect("html-page-context", editions.restrict_navigation, priority=900)
+    app.connect("build-finished", assets.copy_assets)
+    app.connect("build-finished", search.build_index, priority=900)
+    app.add_css_file("fonts/pretendard/" + assets.PRETENDARD_CSS)
+    app.add_css_file("book.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
