@@ -1,8 +1,8 @@
 """Point the book at its GitHub repository: ``python scripts/set_repository.py OWNER/NAME``.
 
 Rewrites the repository address in ``_config.yml`` (Colab links, repository
-button) and in the install line of every chapter's set-up cell, then
-regenerates the paired notebooks.
+button, the site's GitHub Pages address) and in the install line of every
+chapter's set-up cell, then regenerates the paired notebooks.
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ def set_repository(root: Path, owner_name: str) -> str:
     if not found:
         raise ValueError(f"no repository url in {config}")
     old_url = found.group(1)
+    owner, name = owner_name.split("/")
+    # The site's address on GitHub Pages (hreflang alternates use it).
+    pages_url = f"https://{owner.lower()}.github.io/{name}/"
+    text = re.sub(r"^(\s+baseurl:\s*)\S+", rf"\g<1>{pages_url}", text, flags=re.M)
     config.write_text(text.replace(old_url, new_url), encoding="utf-8")
     for md_path in chapter_sources(root / "book"):
         source = md_path.read_text(encoding="utf-8")

@@ -36,6 +36,9 @@ def render_notebook(md_path: Path) -> str:
     notebook = jupytext.read(md_path, fmt="md:myst")
     notebook.metadata.pop("jupytext", None)
     notebook.metadata["language_info"] = {"name": "python"}
+    # Colab opens the notebook on a GPU runtime (the free tier's T4) when one is free.
+    notebook.metadata["accelerator"] = "GPU"
+    notebook.metadata["colab"] = {"gpuType": "T4", "provenance": []}
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"{md_path.stem}-{index:03d}"
         if cell.cell_type == "code":

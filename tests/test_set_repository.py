@@ -14,7 +14,9 @@ def test_set_repository_updates_config_and_setup_cells(tmp_path: Path) -> None:
     shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
     shutil.copytree(ROOT / "book", tmp_path / "book", ignore=shutil.ignore_patterns("*.ipynb"))
     set_repository(tmp_path, "someone/their-book")
-    assert "url: https://github.com/someone/their-book" in (tmp_path / "_config.yml").read_text()
+    config = (tmp_path / "_config.yml").read_text()
+    assert "url: https://github.com/someone/their-book" in config
+    assert "baseurl: https://someone.github.io/their-book/" in config
     chapters = sorted((tmp_path / "book").glob("*/0*.md"))
     assert chapters
     for md_path in chapters:

@@ -33,9 +33,9 @@ def test_sidebar_keeps_only_the_pages_edition() -> None:
     assert "텐서" in korean and "뷰" in korean and "한국어" in korean
     assert "Tensors" not in korean and "English" not in korean
     english = keep_edition_links(
-        SIDEBAR.replace('href="index', 'href="../ko/index').replace(
-            'href="02', 'href="../ko/02'
-        ).replace("../en/", ""),
+        SIDEBAR.replace('href="index', 'href="../ko/index')
+        .replace('href="02', 'href="../ko/02')
+        .replace("../en/", ""),
         "en",
         "../../",
     )

@@ -6,7 +6,8 @@
 - ``links``: the language switch and the "Open in Colab" link;
 - ``assets``: KaTeX (math rendered at build time) and the Pretendard web font,
   served from the book itself;
-- ``search``: Pagefind, one index per edition.
+- ``search``: Pagefind, one index per edition;
+- ``exec_table``: the status page's table of how each chapter was executed.
 
 The stylesheet is ``website/static/book.css``; the templates that override the
 theme's are in ``website/templates/``.
@@ -21,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from book_site import assets, editions, links, search
+from book_site.exec_table import setup_exec_table
 from book_site.translations import PageLanguage
 
 WEBSITE = Path(__file__).resolve().parent.parent
@@ -58,6 +60,7 @@ def drop_thebe(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.katex")
+    setup_exec_table(app)
     app.connect("config-inited", add_paths)
     app.connect("config-inited", assets.configure_katex)
     app.connect("config-inited", search.add_search_pages)
