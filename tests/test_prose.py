@@ -50,3 +50,26 @@ def test_emphasis_renders(lang: str, slug: str) -> None:
         for fragment in literal_markers(cell.source)
     ]
     assert not problems, f"{lang}/{slug}: emphasis left as literal markers: {problems}"
+
+
+# A Korean particle whose form follows the sound of the word before it (은/는,
+# 이/가, 을/를, 와/과, 로/으로) cannot follow a value that changes from build to
+# build: "0.2860와" and "12.0로" are wrong for some values and right for others.
+GLUE_PARTICLE = re.compile(
+    r"\{glue(?::[a-z]+)?\}`[^`]+`(?:은|는|이|가|을|를|와|과|으로|로)(?=[^가-힣]|$)"
+    r"|\{glue(?::[a-z]+)?\}`[^`]+`(?:로|으로)(?:는|도|서|써|부터)"
+)
+
+
+def test_particles_after_glued_values_are_found() -> None:
+    assert GLUE_PARTICLE.search("평균은 {glue:text}`data_mean`와 같습니다")
+    assert GLUE_PARTICLE.search("학습률 {glue}`training_lr`로 시작합니다")
+    assert not GLUE_PARTICLE.search("평균 {glue:text}`data_mean` 입니다")
+    assert not GLUE_PARTICLE.search("{glue:text}`data_mean`입니다")
+
+
+@pytest.mark.parametrize("slug", [slug for lang, slug in PAGES if lang == "ko"])
+def test_no_variable_particle_right_after_a_glued_value(slug: str) -> None:
+    text = (BOOK / "ko" / f"{slug}.md").read_text(encoding="utf-8")
+    found = [m.group(0) for m in GLUE_PARTICLE.finditer(text)]
+    assert not found, f"ko/{slug}: a particle follows a glued value: {found}"
