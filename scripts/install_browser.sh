@@ -13,7 +13,7 @@ elif command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 else
+  # Not fatal: building the book needs no browser; the browser tests fail with this advice.
   echo "Chromium: not found. Install it (Debian/Ubuntu: sudo apt-get install chromium)"
   echo "  or point \$CHROMIUM at a Chromium or Chrome binary; the browser tests need one."
-  exit 1
 fi
