@@ -121,6 +121,10 @@ def reference_values(folder: Path, slug: str) -> dict[str, str] | None:
 def run_chapter(path: Path, timeout: int) -> tuple[ChapterResult, nbformat.NotebookNode]:
     """Execute one paired notebook in its folder; return the result and the notebook."""
     notebook = nbformat.read(path, as_version=4)
+    # Cells that need the internet are tagged skip-execution, as the book build skips them.
+    notebook.cells = [
+        c for c in notebook.cells if "skip-execution" not in c.get("metadata", {}).get("tags", [])
+    ]
     client = NotebookClient(
         notebook,
         timeout=timeout,
