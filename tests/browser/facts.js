@@ -51,9 +51,12 @@
   // Korean typography: line breaking and the paragraph used for the font probe.
   const firstP = article.querySelector("section p");
   facts.wordBreak = firstP ? getComputedStyle(firstP).wordBreak : null;
-  const probe = [...article.querySelectorAll("section p")].find(
-    (p) => hangul.test(p.textContent) && !p.closest(".cell_output")
-  );
+  // A Korean paragraph, or on an English page the book's bilingual title.
+  const title = document.querySelector(".logo__title");
+  const probe =
+    [...article.querySelectorAll("section p")].find(
+      (p) => hangul.test(p.textContent) && !p.closest(".cell_output")
+    ) || (title && hangul.test(title.textContent) ? title : null);
   if (probe) probe.setAttribute("data-hangul-probe", "");
   facts.hasHangulProbe = Boolean(probe);
 

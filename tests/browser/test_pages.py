@@ -102,6 +102,10 @@ def test_language_and_korean_typography(visits: Visits, path: str) -> None:
     assert seen.facts["lang"] == lang, f"{path}: <html lang={seen.facts['lang']!r}>"
     assert sorted(seen.facts["alternates"]) == ["en", "ko"], f"{path}: hreflang alternates"
     if lang != "ko":
+        # English pages show Hangul too (the book's title): drawn with the web font.
+        assert any("Pretendard" in f["familyName"] for f in seen.fonts), (
+            f"{path}: the Hangul of the title is not drawn with the book's web font"
+        )
         return
     assert seen.facts["wordBreak"] == "keep-all", f"{path}: word-break is {seen.facts['wordBreak']}"
     assert seen.fonts, f"{path}: no Korean paragraph to probe the font with"

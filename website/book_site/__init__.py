@@ -75,5 +75,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", assets.copy_assets)
     app.connect("build-finished", search.build_index, priority=900)
     app.add_css_file("fonts/pretendard/" + assets.PRETENDARD_CSS)
+    app.add_css_file("fonts/pretendard/" + assets.HANGUL_CSS)
     app.add_css_file("book.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
