@@ -5,11 +5,14 @@
 
 The notebooks carry no outputs and stable cell ids, so that they change only
 when their source changes; Colab opens them and ``pytest --nbmake`` runs them.
+The code cells of an exercise's solution (between ``solution-start`` and
+``solution-end``) start collapsed, so that a reader can try first.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -19,6 +22,11 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "book"
 EDITIONS = ("ko", "en")
+# The gated directives of sphinx-exercise that open and close a solution.
+SOLUTION_MARKER = re.compile(r"^`{3,}\{solution-(start|end)\}", re.MULTILINE)
+# Jupyter (JupyterLab, Notebook 7) collapses the source; Colab shows its
+# form view, the code hidden behind a "Show code" link.
+HIDDEN_SOURCE = {"jupyter": {"source_hidden": True}, "cellView": "form"}
 
 
 def chapter_sources(book: Path = BOOK) -> list[Path]:
@@ -29,6 +37,19 @@ def chapter_sources(book: Path = BOOK) -> list[Path]:
             if "kernelspec:" in path.read_text(encoding="utf-8").split("\n---", 1)[0]:
                 sources.append(path)
     return sources
+
+
+def solution_code_cells(cells: list) -> list[int]:
+    """Return the indices of the code cells that lie inside a gated solution."""
+    inside, indices = False, []
+    for index, cell in enumerate(cells):
+        if cell.cell_type == "markdown":
+            markers = SOLUTION_MARKER.findall(cell.source)
+            if markers:
+                inside = markers[-1] == "start"
+        elif cell.cell_type == "code" and inside:
+            indices.append(index)
+    return indices
 
 
 def render_notebook(md_path: Path) -> str:
@@ -44,6 +65,8 @@ def render_notebook(md_path: Path) -> str:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+    for index in solution_code_cells(notebook.cells):
+        notebook.cells[index].metadata.update(HIDDEN_SOURCE)
     notebook.nbformat, notebook.nbformat_minor = 4, 5
     nbformat.validate(notebook)
     return jupytext.writes(notebook, fmt="ipynb")

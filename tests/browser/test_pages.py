@@ -145,7 +145,8 @@ def test_interface_labels_are_in_the_page_language(visits: Visits, lang: str) ->
     assert labels and all(label == expected for label in labels), f"{lang}: labels {labels}"
 
 
-# Page, and what to scroll to: the opening, math, a figure with its caption, search.
+# Page, and what to scroll to: the opening, math, a figure with its caption, search,
+# an exercise with its closed solution.
 SCREENSHOT_PAGES = [
     ("book/ko/04-autograd.html", None),
     ("book/en/04-autograd.html", None),
@@ -153,6 +154,8 @@ SCREENSHOT_PAGES = [
     ("book/ko/07-training.html", "figure"),
     ("book/en/07-training.html", "figure"),
     ("book/ko/search.html?q=텐서", None),
+    ("book/ko/11-exercises.html", "div.exercise"),
+    ("book/en/11-exercises.html", "div.exercise"),
 ]
 
 

@@ -7,7 +7,9 @@
 - ``assets``: KaTeX (math rendered at build time) and the Pretendard web font,
   served from the book itself;
 - ``search``: Pagefind, one index per edition;
-- ``exec_table``: the status page's table of how each chapter was executed.
+- ``exec_table``: the status page's table of how each chapter was executed;
+- ``exercises``: chapter 11's exercises and solutions, labelled in the page's
+  language.
 
 The stylesheet is ``website/static/book.css``; the templates that override the
 theme's are in ``website/templates/``.
@@ -23,6 +25,7 @@ from sphinx.config import Config
 
 from book_site import assets, editions, links, search
 from book_site.exec_table import setup_exec_table
+from book_site.exercises import setup_exercises
 from book_site.translations import PageLanguage
 
 WEBSITE = Path(__file__).resolve().parent.parent
@@ -61,6 +64,7 @@ def drop_thebe(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.katex")
     setup_exec_table(app)
+    setup_exercises(app)
     app.connect("config-inited", add_paths)
     app.connect("config-inited", assets.configure_katex)
     app.connect("config-inited", search.add_search_pages)
