@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +27,9 @@ LEVELS = {"en": ("Basic", "Applied", "Advanced"), "ko": ("기초", "응용", "�
 CHAPTER_HEADING = {"en": r"Chapter (\d+): ", "ko": r"(\d+)장 "}
 # Exercises use colon fences: a title may hold `code`, which a backtick fence cannot.
 EXERCISE = re.compile(r"^:::\{exercise\} (?P<title>.+)\n:label: (?P<label>\S+)\n", re.M)
-SOLUTION_START = re.compile(r"^```\{solution-start\} (?P<label>\S+)\n(?P<options>(?::.*\n)*)```", re.M)
+SOLUTION_START = re.compile(
+    r"^```\{solution-start\} (?P<label>\S+)\n(?P<options>(?::.*\n)*)```", re.M
+)
 LINK = re.compile(r"\]\((?P<file>\d\d-[a-z0-9-]+)\.md#(?P<anchor>[^)\s]+)\)")
 
 # The nine exercises of the book's main source (seed 000), their level there,
@@ -146,7 +150,9 @@ def test_every_solution_is_a_dropdown_whose_code_ends_with_a_check(lang: str) ->
     for exercise in exercises(lang):
         assert ":class: dropdown" in exercise.solution_options, f"{exercise.label}: not hidden"
         assert exercise.solution_code, f"{exercise.label}: a solution without code"
-        assert "assert " in exercise.solution_code[-1], f"{exercise.label}: last cell checks nothing"
+        assert "assert " in exercise.solution_code[-1], (
+            f"{exercise.label}: last cell checks nothing"
+        )
 
 
 def test_the_sources_nine_exercises_are_there_at_their_level() -> None:
@@ -205,6 +211,33 @@ def test_solution_code_cells_are_found_between_the_markers() -> None:
     assert solution_code_cells(cells) == [3, 5]
 
 
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_each_solution_runs_on_its_own_after_the_set_up_cells(lang: str) -> None:
+    """No solution uses a name that only an earlier exercise defines or imports."""
+    notebook = jupytext.read(BOOK / lang / f"{SLUG}.md", fmt="md:myst")
+    set_up = [cell.source for cell in notebook.cells if cell.cell_type == "code"][:2]
+    for exercise in exercises(lang):
+        source = "\n\n".join([*set_up, *exercise.solution_code]).replace("%pip", "# %pip")
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ruff",
+                "check",
+                "--select",
+                "F821",
+                "--stdin-filename",
+                "solution.py",
+                "-",
+            ],
+            input=source,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, f"{exercise.label}: {result.stdout}"
+
+
 def solution_notebook(label: str, replace: tuple[str, str] | None = None) -> nbformat.NotebookNode:
     """The set-up cells of chapter 11 and one solution's cells, optionally broken."""
     notebook = jupytext.read(BOOK / "en" / f"{SLUG}.md", fmt="md:myst")
@@ -223,9 +256,12 @@ def solution_notebook(label: str, replace: tuple[str, str] | None = None) -> nbf
 
 
 def run(notebook: nbformat.NotebookNode) -> None:
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={
-        "metadata": {"path": str(Path(BOOK / "en"))}
-    }).execute()
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(Path(BOOK / "en"))}},
+    ).execute()
 
 
 BROKEN_SOLUTIONS = {

@@ -1,4 +1,4 @@
-"""Chapter 11 in the browser: solutions closed until a reader opens one, labels in the page's language."""
+"""Chapter 11 in the browser: solutions closed until opened, labels in the page's language."""
 
 from __future__ import annotations
 
