@@ -81,4 +81,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("fonts/pretendard/" + assets.PRETENDARD_CSS)
     app.add_css_file("fonts/pretendard/" + assets.HANGUL_CSS)
     app.add_css_file("book.css")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # Writing is serial: the exercise number prefix follows the page being written.
+    return {"parallel_read_safe": True, "parallel_write_safe": False}
