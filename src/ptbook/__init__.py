@@ -12,6 +12,7 @@ from ptbook.data import (
     prepare_fashion_mnist,
 )
 from ptbook.notebook import (
+    device_name,
     glue,
     in_colab,
     pick_device,
@@ -23,6 +24,7 @@ from ptbook.notebook import (
 __all__ = [
     "DataUnavailableError",
     "data_root",
+    "device_name",
     "glue",
     "in_colab",
     "pick_device",

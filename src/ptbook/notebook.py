@@ -27,8 +27,28 @@ def seed_everything(seed: int = DEFAULT_SEED) -> None:
 
 
 def pick_device() -> torch.device:
-    """Return ``cuda`` when a GPU is available, else ``cpu``."""
+    """Return the current accelerator (CUDA, Apple's MPS, XPU, ...) or the CPU.
+
+    ``torch.accelerator`` (PyTorch 2.6 and newer) knows every backend; where the
+    installed torch lacks it, CUDA is the only accelerator looked for.
+    """
+    accelerator = getattr(torch, "accelerator", None)
+    if accelerator is not None:
+        if accelerator.is_available():
+            found = accelerator.current_accelerator()
+            if found is not None:
+                return torch.device(found.type)
+        return torch.device("cpu")
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def device_name(device: torch.device) -> str:
+    """Describe ``device`` for a reader: the GPU's name on CUDA, else its type."""
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    if device.type == "mps":
+        return "Apple silicon GPU (MPS)"
+    return device.type
 
 
 def setup_notebook(seed: int = DEFAULT_SEED, *, quiet: bool = False) -> torch.device:
@@ -41,8 +61,8 @@ def setup_notebook(seed: int = DEFAULT_SEED, *, quiet: bool = False) -> torch.de
     if not quiet:
         where = "Colab" if in_colab() else "local"
         line = f"PyTorch {torch.__version__} | device: {device} | seed: {seed} | {where}"
-        if device.type == "cuda":
-            line += f" | GPU: {torch.cuda.get_device_name(device)}"
+        if device.type != "cpu":
+            line += f" | {device_name(device)}"
         print(line)
     return device
 
