@@ -14,10 +14,11 @@ same release as PyPI's build), without the packages Colab installs from a URL
 or a file, and without the CUDA libraries (``cuda-*``, ``nvidia-*``): they belong
 to the torch build, and Colab's (CUDA 12.8, from PyTorch's own index) is not the
 one PyPI serves for the same release (CUDA 13), which brings its own. The Python
-code of torch is the same in both builds. Its header records the date of the freeze (the last commit that changed
-it), Colab's Python version, and the command that made it. ``make test`` builds a
-Colab-parity environment from it (``scripts/colab_env.sh``), and tests check that
-the floors in ``pyproject.toml`` are these versions.
+code of torch is the same in both builds. Its header records the date of the
+freeze (the last commit that changed it), Colab's Python version, and the command
+that made it. ``make test`` builds a Colab-parity environment from it
+(``scripts/colab_env.py``), and tests check that the floors in ``pyproject.toml``
+are these versions.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """Point the book at its GitHub repository: ``python scripts/set_repository.py OWNER/NAME``.
 
+``python scripts/set_repository.py --check`` fails while the address is still the
+placeholder the book ships with (the publish workflow runs it before deploying).
+
 Rewrites the repository address in ``_config.yml`` (Colab links, repository
 button, the site's GitHub Pages address) and in the install line of every
 chapter's set-up cell, then regenerates the paired notebooks.
@@ -7,17 +10,42 @@ chapter's set-up cell, then regenerates the paired notebooks.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
 
-from sync_notebooks import ROOT, chapter_sources, render_notebook
+ROOT = Path(__file__).resolve().parent.parent
 
 OWNER_NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+PLACEHOLDER = "https://github.com/your-github-user/pytorch-basics-book"
+
+
+def configured_url(root: Path) -> str:
+    """Return ``repository.url`` from ``_config.yml``."""
+    text = (root / "_config.yml").read_text(encoding="utf-8")
+    found = re.search(r"^repository:\n\s+url:\s*(\S+)", text, re.M)
+    if not found:
+        raise ValueError(f"no repository url in {root / '_config.yml'}")
+    return found.group(1).rstrip("/")
+
+
+def placeholder_message(root: Path) -> str | None:
+    """Say how to fix the address while it is the placeholder; None once it is set."""
+    if configured_url(root) != PLACEHOLDER:
+        return None
+    return (
+        f"The book still points at the placeholder repository {PLACEHOLDER}: its Colab "
+        "links and set-up cells would install from an address that does not exist. "
+        "Run `python scripts/set_repository.py OWNER/NAME` (your GitHub repository), "
+        "commit the result, and publish again."
+    )
 
 
 def set_repository(root: Path, owner_name: str) -> str:
     """Make ``https://github.com/<owner_name>`` the book's repository; return the old address."""
+    from sync_notebooks import chapter_sources, render_notebook  # needs jupytext
+
     if not OWNER_NAME.fullmatch(owner_name):
         raise ValueError(f"expected OWNER/NAME, got {owner_name!r}")
     new_url = f"https://github.com/{owner_name}"
@@ -40,6 +68,13 @@ def set_repository(root: Path, owner_name: str) -> str:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["--check"]:
+        message = placeholder_message(ROOT)
+        if message:
+            print(f"::error::{message}" if os.environ.get("GITHUB_ACTIONS") else message)
+            return 1
+        print(f"repository: {configured_url(ROOT)}")
+        return 0
     if len(sys.argv) != 2 or not OWNER_NAME.fullmatch(sys.argv[1]):
         print(__doc__)
         return 2

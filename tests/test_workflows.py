@@ -88,3 +88,28 @@ def test_the_gpu_runner_is_configurable() -> None:
     for name in ("publish.yml", "colab.yml"):
         runs_on = next(iter(workflow(name)["jobs"].values()))["runs-on"]
         assert "vars.GPU_RUNNER" in runs_on and "self-hosted" in runs_on, name
+
+
+def test_publish_refuses_the_placeholder_address_before_building() -> None:
+    (job, *_) = workflow("publish.yml")["jobs"].values()
+    runs = [step.get("run", "") for step in job["steps"]]
+    check = next(i for i, run in enumerate(runs) if "set_repository.py --check" in run)
+    build = next(i for i, run in enumerate(runs) if "make book" in run)
+    assert check < build, "the address check must come before the build"
+
+
+def test_newest_releases_workflow_tests_unlocked_weekly_and_files_an_issue() -> None:
+    flow = workflow("newest.yml")
+    triggers = flow.get("on") or flow.get(True)  # YAML 1.1 reads `on` as True
+    assert "schedule" in triggers
+    assert ("test", "LOCKED=0") in make_calls(flow)
+    runs = " ".join(s.get("run", "") for job in flow["jobs"].values() for s in job["steps"])
+    assert "gh issue create" in runs and "tail" in runs, "a failure opens an issue with the log"
+    assert not any("cache" in u for u in uses(flow)), "the newest releases, not a cache"
+
+
+def test_the_makefile_installs_from_the_lock_and_can_refresh_it() -> None:
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements.txt" in text
+    assert "lock" in makefile_targets() and "uv pip compile requirements.in" in text
+    assert "--generate-hashes" in text
