@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,8 +40,14 @@ from allowed_deprecations import allowed  # noqa: E402
 
 AUDITED_LIBRARIES = ("torch", "torchvision", "transformers", "huggingface_hub")
 CHAPTER_MODULE = "__main__"  # cells run in the kernel's __main__ namespace
-# What the set-up cell installs in Colab: the helper package and its [colab] extra.
-SETUP_CELL_PACKAGES = ("ptbook", "torchinfo")
+
+
+def setup_cell_packages() -> list[str]:
+    """What the set-up cell installs in Colab: the helper package and its [colab] extra."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extra = project["optional-dependencies"]["colab"]
+    return ["ptbook", *(re.match(r"[A-Za-z0-9._-]+", r).group(0) for r in extra)]
+
 
 STARTUP = """\
 def _book_kernel_startup():
@@ -152,7 +159,7 @@ def session_kernel(config: pytest.Config) -> NotebookKernel:
 def uninstall_setup_cell_packages() -> None:
     """Remove what the set-up cell installs, so the next notebook installs it again."""
     subprocess.run(
-        [sys.executable, "-m", "pip", "uninstall", "--quiet", "--yes", *SETUP_CELL_PACKAGES],
+        [sys.executable, "-m", "pip", "uninstall", "--quiet", "--yes", *setup_cell_packages()],
         capture_output=True,
         check=False,
     )

@@ -26,3 +26,9 @@ def test_first_cell_is_the_setup_cell(lang: str, slug: str) -> None:
 def test_setup_cell_installs_from_the_configured_repository() -> None:
     first = code_cells(BOOK / "en" / f"{chapter_slugs('en')[0]}.md")[0].source
     assert setup_cell_url(first) == repository_url()
+
+
+def test_setup_cell_installs_the_colab_extra() -> None:
+    """In Colab the set-up cell installs ptbook with what Colab's image lacks."""
+    first = code_cells(BOOK / "en" / f"{chapter_slugs('en')[0]}.md")[0].source
+    assert '%pip install --quiet "ptbook[colab] @ git+{repo}"' in first
