@@ -18,6 +18,7 @@ every argument on, with ``stacklevel`` raised by one for the extra frame.
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
 import sys
@@ -122,6 +123,9 @@ def pretend_colab() -> None:
         google.__path__ = []  # type: ignore[attr-defined]
         sys.modules["google"] = google
     colab = types.ModuleType("google.colab", "Stand-in for Colab's module (book tests).")
+    # importlib.util.find_spec("google.colab") (transformers asks) needs a spec.
+    colab.__spec__ = importlib.machinery.ModuleSpec("google.colab", None, is_package=True)
+    colab.__path__ = []  # type: ignore[attr-defined]
     sys.modules["google.colab"] = colab
     google.colab = colab  # type: ignore[attr-defined]
 
