@@ -9,7 +9,9 @@
 - ``search``: Pagefind, one index per edition;
 - ``exec_table``: the status page's table of how each chapter was executed;
 - ``exercises``: chapter 11's exercises and solutions, labelled in the page's
-  language.
+  language;
+- ``katex_start``: the KaTeX server started without a race (retries the connection
+  until Node listens).
 
 The stylesheet is ``website/static/book.css``; the templates that override the
 theme's are in ``website/templates/``.
@@ -23,7 +25,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from book_site import assets, editions, links, search
+from book_site import assets, editions, katex_start, links, search
 from book_site.exec_table import setup_exec_table
 from book_site.exercises import setup_exercises
 from book_site.translations import PageLanguage
@@ -63,6 +65,7 @@ def drop_thebe(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.katex")
+    katex_start.patch_katex_server()
     setup_exec_table(app)
     setup_exercises(app)
     app.connect("config-inited", add_paths)
