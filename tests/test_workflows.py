@@ -113,3 +113,21 @@ def test_the_makefile_installs_from_the_lock_and_can_refresh_it() -> None:
     assert "--require-hashes -r requirements.txt" in text
     assert "lock" in makefile_targets() and "uv pip compile requirements.in" in text
     assert "--generate-hashes" in text
+
+
+def test_fresh_rebuilds_everything_whatever_build_held() -> None:
+    """FRESH=1 clears the execution cache, executed notebooks, Sphinx's environment, HTML."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    fresh = re.search(r'if \[ "\$\(FRESH\)" = 1 \]; then \\\n\s*rm -rf ([^;]+);', text)
+    assert fresh, "make book: no FRESH=1 clean-up"
+    removed = set(fresh.group(1).split())
+    expected = {"_build/.jupyter_cache", "_build/jupyter_execute", "_build/.doctrees"}
+    assert expected | {"_build/html"} <= removed
+
+
+def test_stress_build_runs_fresh_builds_beside_cpu_hogs() -> None:
+    script = (ROOT / "scripts" / "stress_build.sh").read_text(encoding="utf-8")
+    assert "make --no-print-directory book FRESH=1" in script
+    assert 'runs="${RUNS:-3}"' in script and 'hogs="${HOGS:-2}"' in script
+    assert "limit=$((3 * quiet))" in script
+    assert "stress-build" in makefile_targets()
