@@ -114,8 +114,8 @@ format: install
 	$(BIN)/python scripts/sync_notebooks.py
 
 lint: install
-	$(BIN)/ruff check src tests scripts website
-	$(BIN)/ruff format --check src tests scripts website
+	$(BIN)/ruff check --no-cache src tests scripts website
+	$(BIN)/ruff format --no-cache --check src tests scripts website
 	$(BIN)/actionlint
 
 # Execute the chapters here and compare their glued values with the CPU build:

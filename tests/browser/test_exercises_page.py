@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bookfiles import EDITIONS
+
 from conftest import SCREENSHOTS, Visits
 
 LABELS = {

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from bookfiles import EDITIONS, chapter_slugs
+
 from conftest import SCREENSHOTS, Visits
 
 EDITION_PAGES = [

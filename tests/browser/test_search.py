@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 import pytest
 from bookfiles import chapter_slugs
 from bs4 import BeautifulSoup
+
 from conftest import HTML, Visits
 
 # fmt: off
