@@ -20,7 +20,8 @@ names = ["torch", "torchvision", "transformers", "huggingface_hub", "numpy"]
 print(f"Python {platform.python_version()}, "
       + ", ".join(f"{n} {m.version(n)}" for n in names))
 PY
-python3 -m pytest --nbmake "book/$edition" --colab-kernel -p no:cacheprovider \
+python3 -m pytest --nbmake "book/$edition" --colab-kernel --uninstall-setup-packages \
+  -p no:cacheprovider \
   --junitxml="$out/junit-$edition.xml" 2>&1 | tee "$out/summary.txt"
 status=${PIPESTATUS[0]}
 if [ "$status" -ne 0 ]; then

@@ -148,6 +148,7 @@ def run() -> int:
         "--nbmake",
         "book/en",
         "--colab-kernel",
+        "--uninstall-setup-packages",
         "-p",
         "no:cacheprovider",
         "-q",

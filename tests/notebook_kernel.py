@@ -12,9 +12,11 @@ file (``tests/kernel/book_kernel_hooks.py``) and:
   importable, so the set-up cell takes its Colab branch and installs the helper
   package with its own ``%pip`` line. Git is pointed from the repository's address
   (``repository.url`` in ``_config.yml``) to a snapshot of this checkout (committed
-  or not), so the line installs what is being tested. Before each notebook, the
-  packages that line installs are uninstalled: every notebook starts as a fresh
-  Colab runtime does, without them.
+  or not), so the line installs what is being tested. With
+  ``--uninstall-setup-packages`` as well (only in an environment made for the
+  check: ``scripts/colab_env.py``, ``scripts/colab_check.sh``), the packages that
+  line installs are uninstalled before each notebook, so every notebook starts as a
+  fresh Colab runtime does, without them.
 """
 
 from __future__ import annotations
@@ -72,6 +74,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--colab-kernel",
         action="store_true",
         help="run notebooks as in Colab: google.colab importable, set-up cell installs ptbook",
+    )
+    group.addoption(
+        "--uninstall-setup-packages",
+        action="store_true",
+        help="uninstall what the set-up cell installs (ptbook[colab]) before each notebook",
     )
 
 
@@ -194,7 +201,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     if not is_notebook(item):
         return (yield)
     kernel = session_kernel(item.config)
-    if kernel.colab:
+    if item.config.getoption("--uninstall-setup-packages"):
         uninstall_setup_cell_packages()
     log = kernel.tmp / f"warnings-{item.path.parent.name}-{item.path.stem}.jsonl"
     log.unlink(missing_ok=True)

@@ -65,6 +65,9 @@ def test_the_colab_kernel_sees_google_colab_and_a_plain_one_does_not(tmp_path: P
     probe = "import sys, google.colab\nassert 'google.colab' in sys.modules"
     assert run_notebook(tmp_path, [probe], "--colab-kernel").returncode == 0
     assert run_notebook(tmp_path, [probe]).returncode == 1
+    # and, without --uninstall-setup-packages, it leaves this environment's packages be
+    still_there = subprocess.run([sys.executable, "-c", "import ptbook, torchinfo"])
+    assert still_there.returncode == 0, "the Colab kernel uninstalled the book's packages"
 
 
 def write_log(path: Path, *entries: dict) -> Path:
