@@ -23,12 +23,10 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,8 +35,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL_DIR = Path(__file__).resolve().parent / "kernel"
 sys.path.insert(0, str(KERNEL_DIR))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from allowed_deprecations import allowed  # noqa: E402
+from colab_env import project_requirements, requirement_name  # noqa: E402
+from set_repository import configured_url  # noqa: E402
 
 AUDITED_LIBRARIES = ("torch", "torchvision", "transformers", "huggingface_hub")
 CHAPTER_MODULE = "__main__"  # cells run in the kernel's __main__ namespace
@@ -46,9 +47,7 @@ CHAPTER_MODULE = "__main__"  # cells run in the kernel's __main__ namespace
 
 def setup_cell_packages() -> list[str]:
     """What the set-up cell installs in Colab: the helper package and its [colab] extra."""
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    extra = project["optional-dependencies"]["colab"]
-    return ["ptbook", *(re.match(r"[A-Za-z0-9._-]+", r).group(0) for r in extra)]
+    return ["ptbook", *(requirement_name(r) for r in project_requirements()["colab"])]
 
 
 STARTUP = """\
@@ -88,11 +87,7 @@ def is_notebook(item: pytest.Item) -> bool:
 
 def repository_url() -> str:
     """The address the set-up cell installs from (``repository.url`` in ``_config.yml``)."""
-    text = (ROOT / "_config.yml").read_text(encoding="utf-8")
-    match = re.search(r"^repository:\n\s+url:\s*(\S+)", text, re.M)
-    if not match:
-        raise RuntimeError("no repository url in _config.yml")
-    return match.group(1).rstrip("/")
+    return configured_url(ROOT)
 
 
 def snapshot_checkout(target: Path) -> Path:
