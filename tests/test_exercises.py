@@ -1,4 +1,4 @@
-"""Chapter 11: every chapter has exercises, every solution is hidden and checks itself.
+"""The exercises chapter: every chapter has exercises, every solution is hidden and checks itself.
 
 The build executes every solution, so a solution whose check fails stops it;
 the last tests here show that a check does fail when a solution is broken.
@@ -22,7 +22,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from sync_notebooks import solution_code_cells
 
-SLUG = "11-exercises"
+SLUG = "14-exercises"
 LEVELS = {"en": ("Basic", "Applied", "Advanced"), "ko": ("기초", "응용", "심화")}
 CHAPTER_HEADING = {"en": r"Chapter (\d+): ", "ko": r"(\d+)장 "}
 # Exercises use colon fences: a title may hold `code`, which a backtick fence cannot.
@@ -49,7 +49,7 @@ SOURCE_EXERCISES = {
 
 @dataclass
 class Exercise:
-    """One exercise of chapter 11, with the chapter section it sits in."""
+    """One exercise of the exercises chapter, with the chapter section it sits in."""
 
     label: str
     title: str
@@ -64,7 +64,7 @@ def chapter_text(lang: str, slug: str = SLUG) -> str:
 
 
 def exercises(lang: str) -> list[Exercise]:
-    """Parse chapter 11 of one edition into its exercises and their solutions."""
+    """Parse the exercises chapter of one edition into its exercises and their solutions."""
     text = chapter_text(lang)
     found: list[Exercise] = []
     chapter = 0
@@ -103,6 +103,12 @@ def heading_anchors(lang: str, slug: str) -> set[str]:
     return anchors
 
 
+def chapter_numbers(lang: str) -> list[int]:
+    """The numbers of the chapters that teach, every numbered one but the exercises."""
+    stems = (path.stem for path in (BOOK / lang).glob("[0-9][0-9]-*.md"))
+    return sorted(int(stem[:2]) for stem in stems if stem != SLUG)
+
+
 def chapter_file(number: int, lang: str) -> str:
     return next(path.stem for path in (BOOK / lang).glob(f"{number:02d}-*.md"))
 
@@ -111,7 +117,7 @@ def chapter_file(number: int, lang: str) -> str:
 def test_every_chapter_has_two_exercises_and_every_level_is_used(lang: str) -> None:
     found = exercises(lang)
     assert len(found) >= 25, f"{lang}: only {len(found)} exercises"
-    for number in range(1, 11):
+    for number in chapter_numbers(lang):
         count = sum(exercise.chapter == number for exercise in found)
         assert count >= 2, f"{lang}: chapter {number} has {count} exercises"
     levels = LEVELS[lang]
@@ -173,7 +179,7 @@ def test_each_chapter_summary_links_to_its_exercises(lang: str) -> None:
         match = re.match(r"^## " + CHAPTER_HEADING[lang], line)
         if match:
             anchors[int(match.group(1))] = slugify(line[3:].replace("`", "").strip())
-    assert sorted(anchors) == list(range(1, 11))
+    assert sorted(anchors) == chapter_numbers(lang)
     for number, anchor in anchors.items():
         text = chapter_text(lang, chapter_file(number, lang))
         summary = re.split(r"^## ", text, flags=re.M)[-1]
@@ -239,7 +245,7 @@ def test_each_solution_runs_on_its_own_after_the_set_up_cells(lang: str) -> None
 
 
 def solution_notebook(label: str, replace: tuple[str, str] | None = None) -> nbformat.NotebookNode:
-    """The set-up cells of chapter 11 and one solution's cells, optionally broken."""
+    """The set-up cells of the exercises chapter and one solution's cells, optionally broken."""
     notebook = jupytext.read(BOOK / "en" / f"{SLUG}.md", fmt="md:myst")
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     cells = [nbformat.v4.new_code_cell(cell.source) for cell in code[:2]]

@@ -48,7 +48,7 @@ def restore_cell_index(cells: list) -> int:
 
 
 def test_chapter_8_resumes_from_its_checkpoint_when_tensors_load_off_the_cpu() -> None:
-    notebook = nbformat.read(BOOK / "en" / "08-saving.ipynb", as_version=4)
+    notebook = nbformat.read(BOOK / "en" / "10-saving.ipynb", as_version=4)
     restore = restore_cell_index(notebook.cells)
     cells = [
         c

@@ -1,4 +1,4 @@
-"""Chapter 11 in the browser: solutions closed until opened, labels in the page's language."""
+"""The exercises chapter in the browser: solutions closed until opened, labels in the page's language."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_solutions_open_only_when_clicked(visits: Visits, lang: str) -> None:
 
     context = visits.browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.goto(visits.base_url + f"book/{lang}/11-exercises.html", wait_until="networkidle")
+    page.goto(visits.base_url + f"book/{lang}/14-exercises.html", wait_until="networkidle")
     exercises = page.locator("div.exercise")
     solutions = page.locator("div.solution.dropdown")
     assert exercises.count() >= 25
@@ -43,5 +43,5 @@ def test_solutions_open_only_when_clicked(visits: Visits, lang: str) -> None:
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     solution.scroll_into_view_if_needed()
-    page.screenshot(path=str(SCREENSHOTS / f"{lang}_11-exercises-solution-desktop.png"))
+    page.screenshot(path=str(SCREENSHOTS / f"{lang}_14-exercises-solution-desktop.png"))
     context.close()

@@ -155,8 +155,8 @@ SCREENSHOT_PAGES = [
     ("book/ko/07-training.html", "figure"),
     ("book/en/07-training.html", "figure"),
     ("book/ko/search.html?q=텐서", None),
-    ("book/ko/11-exercises.html", "div.exercise"),
-    ("book/en/11-exercises.html", "div.exercise"),
+    ("book/ko/14-exercises.html", "div.exercise"),
+    ("book/en/14-exercises.html", "div.exercise"),
 ]
 
 

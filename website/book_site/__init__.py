@@ -8,7 +8,7 @@
   served from the book itself;
 - ``search``: Pagefind, one index per edition;
 - ``exec_table``: the status page's table of how each chapter was executed;
-- ``exercises``: chapter 11's exercises and solutions, labelled in the page's
+- ``exercises``: the exercises chapter's exercises and solutions, labelled in the page's
   language;
 - ``katex_start``: the KaTeX server started without a race (retries the connection
   until Node listens).

@@ -1,4 +1,4 @@
-"""Chapter 11's exercises and solutions: numbered per page, labelled in its language.
+"""The exercises chapter's exercises and solutions: numbered per page, labelled in its language.
 
 Sphinx numbers enumerable nodes across the whole book when no section numbers
 are used, so the English chapter's first exercise would be "Exercise 27"
