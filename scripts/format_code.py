@@ -2,6 +2,7 @@
 
     python scripts/format_code.py          # rewrite the code cells of book/*/*.md
     python scripts/format_code.py --check  # exit 1 if any cell is not formatted
+    python scripts/format_code.py book/en/07-training.md  # only the chapters named
 
 Jupytext hands each chapter to ``ruff format`` as a percent script (IPython
 magics commented out, so ruff leaves them alone) and writes the result back
@@ -63,8 +64,12 @@ def format_chapters(sources: list[Path], check: bool) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report, change nothing")
+    parser.add_argument(
+        "chapters", nargs="*", type=Path, help="chapter sources (book/LANG/SLUG.md); default: all"
+    )
     args = parser.parse_args()
-    unformatted = format_chapters(chapter_sources(), args.check)
+    chosen = [path.resolve() for path in args.chapters] or chapter_sources()
+    unformatted = format_chapters(chosen, args.check)
     if unformatted and args.check:
         print(f"{len(unformatted)} chapter(s) not formatted: run `make format`", file=sys.stderr)
         return 1

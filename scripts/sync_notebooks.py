@@ -85,8 +85,12 @@ def stale_notebooks(sources: list[Path]) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale notebooks")
+    parser.add_argument(
+        "chapters", nargs="*", type=Path, help="chapter sources (book/LANG/SLUG.md); default: all"
+    )
     args = parser.parse_args()
-    sources = chapter_sources()
+    chosen = [path.resolve() for path in args.chapters] or chapter_sources()
+    sources = chosen
     if args.check:
         stale = stale_notebooks(sources)
         for path in stale:
