@@ -2,7 +2,8 @@
 
 - ``editions``: each edition behaves as a book of its own (``<html lang>``,
   sidebar, previous/next, ``hreflang`` alternates);
-- ``translations``: the theme's labels in Korean on Korean pages;
+- ``translations``: the theme's labels, and the toggles of hidden code cells,
+  in Korean on Korean pages;
 - ``links``: the language switch and the "Open in Colab" link;
 - ``assets``: KaTeX (math rendered at build time) and the Pretendard web font,
   served from the book itself;
@@ -71,8 +72,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_paths)
     app.connect("config-inited", assets.configure_katex)
     app.connect("config-inited", search.add_search_pages)
+    page_language = PageLanguage()
     # Early: the theme's handlers then translate their labels in the page's language.
-    app.connect("html-page-context", PageLanguage().before_page, priority=100)
+    app.connect("html-page-context", page_language.before_page, priority=100)
+    app.connect("doctree-resolved", page_language.translate_cell_toggles)
     app.connect("html-page-context", editions.set_language_and_alternates, priority=100)
     app.connect("html-page-context", links.add_links)
     app.connect("html-page-context", drop_thebe)

@@ -6,6 +6,10 @@ rendered, this module installs a Korean translator (Sphinx's and
 sphinx-book-theme's Korean catalogues, plus the few pydata-sphinx-theme labels
 that have no Korean catalogue, given here); before each other page, the
 original one.
+
+myst-nb writes the toggle of a hidden code cell ("Show code cell source") into
+the page's document, not through gettext; on Korean pages those prompts are
+passed through the same Korean translator once the document is resolved.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from typing import Any
 import sphinx
 import sphinx.locale
 import sphinx_book_theme
+from docutils import nodes
+from myst_nb.sphinx_ import HideCodeCellNode
 from sphinx.application import Sphinx
 
 from book_site.editions import edition_of
@@ -58,6 +64,19 @@ PYDATA_KO = {
     "Print to PDF": "PDF로 인쇄",
 }
 
+# myst-nb's toggles of hidden cells (``hide-input`` and friends): its prompts
+# "Show code cell {type}" / "Hide code cell {type}" with each {type} it uses.
+MYST_NB_KO = {
+    "Show code cell source": "코드 보기",
+    "Hide code cell source": "코드 숨기기",
+    "Show code cell content": "셀 보기",
+    "Hide code cell content": "셀 숨기기",
+    "Show code cell output": "출력 보기",
+    "Hide code cell output": "출력 숨기기",
+    "Show code cell outputs": "출력 보기",
+    "Hide code cell outputs": "출력 숨기기",
+}
+
 
 class LabelTranslations(gettext.NullTranslations):
     """A translator from a dictionary, falling back to gettext catalogues."""
@@ -82,7 +101,7 @@ class LabelTranslations(gettext.NullTranslations):
 
 def korean_translator() -> gettext.NullTranslations:
     """Return the Korean translator: the labels above, then the theme's, then Sphinx's."""
-    translator = LabelTranslations(PYDATA_KO)
+    translator = LabelTranslations(PYDATA_KO | MYST_NB_KO)
     book_theme_locales = (
         Path(sphinx_book_theme.__file__).parent / "theme" / "sphinx_book_theme" / "static"
     ) / "locales"
@@ -124,3 +143,15 @@ class PageLanguage:
         )
         if korean:
             context["theme_search_bar_text"] = self.korean.gettext("Search this book...")
+
+    def translate_cell_toggles(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        """Put the toggles of hidden code cells in Korean on a Korean page.
+
+        Runs on ``doctree-resolved``, after myst-nb's post-transform has wrapped
+        the hidden cells in ``HideCodeCellNode`` with its English prompts.
+        """
+        if edition_of(docname) != "ko":
+            return
+        for node in doctree.findall(HideCodeCellNode):
+            for key in ("prompt_show", "prompt_hide"):
+                node[key] = self.korean.gettext(node[key])
