@@ -29,7 +29,7 @@ ALLOWED: list[Allowed] = [
     Allowed(
         "torch.jit",
         r"`torch\.jit\.script` is deprecated",
-        "chapter 1 calls torch.jit.script on purpose, inside catch_warnings, to show "
+        "chapter 13 calls torch.jit.script on purpose, inside catch_warnings, to show "
         "the reader that TorchScript is deprecated; torch.func.jacfwd (chapter 4) makes "
         "torch script some helpers of its own the first time forward mode runs",
     ),
