@@ -44,7 +44,7 @@ def restore_cell_index(cells: list) -> int:
     for index, cell in enumerate(cells):
         if cell.cell_type == "code" and "torch.load(checkpoint_path" in cell.source:
             return index
-    raise AssertionError("chapter 8 has no cell that loads checkpoint_path")
+    raise AssertionError("chapter 10 has no cell that loads checkpoint_path")
 
 
 def test_chapter_8_resumes_from_its_checkpoint_when_tensors_load_off_the_cpu() -> None:

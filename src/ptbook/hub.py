@@ -1,6 +1,6 @@
 """The Hugging Face hub, online and offline, and the book's own text data.
 
-Chapter 10 loads ``sentence-transformers/all-MiniLM-L6-v2`` by its hub name,
+Chapter 12 loads ``sentence-transformers/all-MiniLM-L6-v2`` by its hub name,
 exactly as a reader would online::
 
     AutoTokenizer.from_pretrained("sentence-transformers/all-MiniLM-L6-v2")

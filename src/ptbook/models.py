@@ -1,4 +1,4 @@
-"""The small convolutional network of chapter 9 (Fashion-MNIST, 1x28x28 inputs)."""
+"""The small convolutional network of chapter 11 (Fashion-MNIST, 1x28x28 inputs)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The exercises chapter in the browser: solutions closed until opened, labels in the page's language."""
+"""The exercises chapter in the browser: solutions closed until opened, labels in its language."""
 
 from __future__ import annotations
 
