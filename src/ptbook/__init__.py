@@ -3,7 +3,9 @@
 The package holds only what the chapters need again and again, or what would
 distract from the lesson: notebook set-up (seeding, device choice), the book's
 data root with its offline copies, and a ``glue`` that also works outside the
-book build (for example in Colab). The PyTorch code itself stays in the chapters.
+book build (for example in Colab). The PyTorch code itself stays in the chapters;
+where a later chapter needs code an earlier one taught, it imports a copy from a
+module of its own (``ptbook.loop``: chapter 7's loop), not from this namespace.
 """
 
 from ptbook.data import (
