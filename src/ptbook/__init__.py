@@ -6,6 +6,8 @@ data root with its offline copies, and a ``glue`` that also works outside the
 book build (for example in Colab). The PyTorch code itself stays in the chapters;
 where a later chapter needs code an earlier one taught, it imports a copy from a
 module of its own (``ptbook.loop``: chapter 7's loop), not from this namespace.
+So does chapter 11 with ``ptbook.tblogs``, which reads TensorBoard's event files back
+and draws the dashboards' panels for the book's static pages.
 """
 
 from ptbook.data import (

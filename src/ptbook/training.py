@@ -1,4 +1,4 @@
-"""Train chapter 9's CNN on Fashion-MNIST and log everything TensorBoard can show.
+"""Train chapter 11's CNN on Fashion-MNIST and log everything TensorBoard can show.
 
 ``train()`` is a plain PyTorch training loop with one ``SummaryWriter``. It writes,
 into one run directory (TensorBoard dashboard: tags):
