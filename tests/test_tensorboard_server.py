@@ -71,7 +71,7 @@ def logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     except DataUnavailableError as error:
         pytest.skip(f"Fashion-MNIST unavailable: {error}")
     folder = tmp_path_factory.mktemp("runs")
-    hparams = {"train_size": 128, "test_size": 64, "epochs": 1}
+    hparams = {"train_size": 128, "val_size": 64, "epochs": 1}
     train(hparams, folder / "tiny", root=data_root(), progress=False)
     return folder
 

@@ -9,6 +9,8 @@ notebook, and no progress bar.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset, random_split
@@ -20,32 +22,36 @@ VALIDATION_SIZE = 10_000  # chapter 5's split: 50,000 for training, 10,000 to va
 SPLIT_SEED = 42  # chapter 5's seed for ``random_split``
 
 
-def fashion_mnist_tensors(train: bool) -> TensorDataset:
+def fashion_mnist_tensors(train: bool, root: str | Path | None = None) -> TensorDataset:
     """One Fashion-MNIST split as a ``TensorDataset`` of normalised (N, 1, 28, 28) images.
 
     All images are converted at once, as chapter 7 does, with the training
-    pixels' mean and standard deviation (``FASHION_MEAN``, ``FASHION_STD``).
+    pixels' mean and standard deviation (``FASHION_MEAN``, ``FASHION_STD``). The
+    files are read from ``root`` (default: the book's data root).
     """
-    prepare_fashion_mnist()
-    dataset = datasets.FashionMNIST(data_root(), train=train, download=True)
+    root = Path(root) if root is not None else data_root()
+    prepare_fashion_mnist(root)
+    dataset = datasets.FashionMNIST(root, train=train, download=True)
     images = dataset.data.unsqueeze(1).float().div(255)
     return TensorDataset((images - FASHION_MEAN) / FASHION_STD, dataset.targets)
 
 
-def fashion_mnist_splits() -> tuple[TensorDataset, TensorDataset, TensorDataset]:
+def fashion_mnist_splits(
+    root: str | Path | None = None,
+) -> tuple[TensorDataset, TensorDataset, TensorDataset]:
     """Training, validation and test sets: chapter 5's seeded 50,000/10,000 split.
 
     The validation set is carved out of the training images; the test set is
     the separate 10,000 images, kept for the final score.
     """
-    full_train = fashion_mnist_tensors(train=True)
+    full_train = fashion_mnist_tensors(train=True, root=root)
     sizes = [len(full_train) - VALIDATION_SIZE, VALIDATION_SIZE]
     generator = torch.Generator().manual_seed(SPLIT_SEED)
     train_part, val_part = random_split(full_train, sizes, generator=generator)
     images, labels = full_train.tensors
     train_set = TensorDataset(images[train_part.indices], labels[train_part.indices])
     val_set = TensorDataset(images[val_part.indices], labels[val_part.indices])
-    return train_set, val_set, fashion_mnist_tensors(train=False)
+    return train_set, val_set, fashion_mnist_tensors(train=False, root=root)
 
 
 def train_one_epoch(

@@ -218,7 +218,7 @@ def pca(features: np.ndarray, k: int = 2) -> tuple[np.ndarray, np.ndarray]:
 # --- drawing -------------------------------------------------------------------------------
 
 
-def plot_learning_curves(runs: Runs, splits: Sequence[str] = ("train", "test")) -> Figure:
+def plot_learning_curves(runs: Runs, splits: Sequence[str] = ("train", "val")) -> Figure:
     """Loss and accuracy per epoch (tags ``loss/<split>``, ``accuracy/<split>``).
 
     One colour per run; a solid line for the first split, dashed for the others.

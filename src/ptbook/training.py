@@ -4,16 +4,20 @@
 into one run directory (TensorBoard dashboard: tags):
 
 - Scalars: ``train/batch_loss`` and ``train/grad_norm`` after every batch (x axis:
-  batch step); ``loss/train``, ``loss/test``, ``accuracy/train``, ``accuracy/test``
+  batch step); ``loss/train``, ``loss/val``, ``accuracy/train``, ``accuracy/val``
   and ``train/learning_rate`` after every epoch (x axis: epoch).
 - Histograms / Distributions: ``weights/<parameter>`` at epochs 0 (initial) to E,
   ``gradients/<parameter>`` (last batch of the epoch) at epochs 1 to E.
 - Images: ``inputs/train_images`` (step 0); ``filters/conv1``,
-  ``feature_maps/conv1`` and ``feature_maps/conv2`` (one test image) at epochs 0 to E.
+  ``feature_maps/conv1`` and ``feature_maps/conv2`` (one validation image) at epochs 0 to E.
 - Graphs: the model graph (``add_graph``).
-- Projector: the ``fc1`` features of the first test images, with class names and
+- Projector: the ``fc1`` features of the first validation images, with class names and
   thumbnails (tag ``fc1_features``, step E).
 - HParams: every hyperparameter with the final ``hparam/*`` metrics.
+
+The data are chapter 5's split, as chapter 7 uses it (:func:`ptbook.loop.fashion_mnist_splits`):
+training images from the 50,000, validation images from the 10,000 set aside. The
+test set is not touched: the runs are compared on the validation set.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from torchvision.utils import make_grid
 from tqdm import TqdmWarning
 
 from ptbook.data import FASHION_MEAN, FASHION_STD, data_root, prepare_fashion_mnist
+from ptbook.loop import fashion_mnist_splits
 from ptbook.models import FashionCNN
 from ptbook.notebook import pick_device
 
@@ -48,7 +53,7 @@ CLASS_NAMES: tuple[str, ...] = tuple(datasets.FashionMNIST.classes)
 OPTIMIZERS = ("sgd", "adam")
 EVAL_BATCH_SIZE = 1000
 GRID_IMAGES = 32  # training images in the ``inputs/train_images`` grid
-EMBEDDING_IMAGES = 200  # test images in the projector
+EMBEDDING_IMAGES = 200  # validation images in the projector
 EMBEDDING_TAG = "fc1_features"
 BAR_FORMAT = "{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}{postfix}]"  # no rates, whole seconds
 
@@ -61,7 +66,8 @@ class HParams:
 
     ``momentum`` applies to SGD only. The learning rate is multiplied by
     ``scheduler_gamma`` every ``scheduler_step`` epochs (``StepLR``). Only the first
-    ``train_size`` training and ``test_size`` test images are used.
+    ``train_size`` training and ``val_size`` validation images of chapter 5's split
+    are used.
     """
 
     batch_size: int = 64
@@ -74,13 +80,13 @@ class HParams:
     scheduler_step: int = 2
     scheduler_gamma: float = 0.5
     train_size: int = 10_000
-    test_size: int = 10_000
+    val_size: int = 10_000
     seed: int = 42
 
     def __post_init__(self) -> None:
         if self.optimizer not in OPTIMIZERS:
             raise ValueError(f"optimizer must be one of {OPTIMIZERS}, not {self.optimizer!r}")
-        for name in ("batch_size", "epochs", "scheduler_step", "train_size", "test_size"):
+        for name in ("batch_size", "epochs", "scheduler_step", "train_size", "val_size"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a positive integer, not {value!r}")
@@ -115,8 +121,8 @@ class TrainResult:
     log_dir: Path
     train_loss: float
     train_accuracy: float
-    test_loss: float
-    test_accuracy: float
+    val_loss: float
+    val_accuracy: float
     seconds: float
 
     def metrics(self) -> dict[str, float]:
@@ -124,28 +130,31 @@ class TrainResult:
         return {
             "train_loss": self.train_loss,
             "train_accuracy": self.train_accuracy,
-            "test_loss": self.test_loss,
-            "test_accuracy": self.test_accuracy,
+            "val_loss": self.val_loss,
+            "val_accuracy": self.val_accuracy,
         }
 
 
 # --- data -------------------------------------------------------------------------------
 
 
-def load_split(root: Path, train: bool, size: int, device: torch.device) -> Split:
-    """Return the first ``size`` images of a split, normalised, as (N, 1, 28, 28), and labels.
+def load_splits(root: Path, settings: HParams, device: torch.device) -> tuple[Split, Split]:
+    """Return the first ``train_size`` training and ``val_size`` validation images.
 
-    The whole split is converted at once: much faster on a CPU than transforming
-    one PIL image at a time through a ``DataLoader``.
+    The split is chapter 5's (``ptbook.loop.fashion_mnist_splits``), pre-loaded and
+    normalised as in chapter 7: images (N, 1, 28, 28) and labels, on ``device``.
     """
-    dataset = datasets.FashionMNIST(root, train=train, download=True)
-    images = dataset.data[:size].unsqueeze(1).float().div(255)
-    images = (images - FASHION_MEAN) / FASHION_STD
-    return images.to(device), dataset.targets[:size].to(device)
+    train_set, val_set, _ = fashion_mnist_splits(root)
+    (train_x, train_y), (val_x, val_y) = train_set.tensors, val_set.tensors
+    n_train, n_val = settings.train_size, settings.val_size
+    return (
+        (train_x[:n_train].to(device), train_y[:n_train].to(device)),
+        (val_x[:n_val].to(device), val_y[:n_val].to(device)),
+    )
 
 
 def denormalize(images: torch.Tensor) -> torch.Tensor:
-    """Undo the normalisation of :func:`load_split`: pixels back in [0, 1]."""
+    """Undo the normalisation of :func:`load_splits`: pixels back in [0, 1]."""
     return (images * FASHION_STD + FASHION_MEAN).clamp(0.0, 1.0)
 
 
@@ -332,7 +341,7 @@ def fit(
     model: FashionCNN,
     settings: HParams,
     train_split: Split,
-    test_split: Split,
+    val_split: Split,
     writer: SummaryWriter,
     bar: tqdm,
 ) -> dict[str, float]:
@@ -342,28 +351,28 @@ def fit(
         optimizer, step_size=settings.scheduler_step, gamma=settings.scheduler_gamma
     )
     generator = torch.Generator().manual_seed(settings.seed)  # batch order
-    probe = test_split[0][:1]
+    probe = val_split[0][:1]
     step = 0
     for epoch in range(1, settings.epochs + 1):
         learning_rate = optimizer.param_groups[0]["lr"]
         batches = shuffled_batches(*train_split, settings.batch_size, generator)
         train_loss, train_acc, step = train_one_epoch(model, optimizer, batches, writer, step, bar)
         scheduler.step()
-        test_loss, test_acc = evaluate(model, *test_split)
+        val_loss, val_acc = evaluate(model, *val_split)
         scalars = {
             "loss/train": train_loss,
-            "loss/test": test_loss,
+            "loss/val": val_loss,
             "accuracy/train": train_acc,
-            "accuracy/test": test_acc,
+            "accuracy/val": val_acc,
             "train/learning_rate": learning_rate,
         }
         log_after_epoch(writer, model, probe, epoch, scalars)
-        bar.set_postfix(epoch=epoch, test_acc=f"{test_acc:.3f}")
+        bar.set_postfix(epoch=epoch, val_acc=f"{val_acc:.3f}")
     return {
         "train_loss": train_loss,
         "train_accuracy": train_acc,
-        "test_loss": test_loss,
-        "test_accuracy": test_acc,
+        "val_loss": val_loss,
+        "val_accuracy": val_acc,
     }
 
 
@@ -413,8 +422,7 @@ def train(
     device = pick_device()
 
     torch.manual_seed(settings.seed)  # model initialisation and dropout
-    train_split = load_split(root, True, settings.train_size, device)
-    test_split = load_split(root, False, settings.test_size, device)
+    train_split, val_split = load_splits(root, settings, device)
     model = FashionCNN(dropout=settings.dropout).to(device)
     steps = settings.epochs * -(-len(train_split[0]) // settings.batch_size)
 
@@ -424,7 +432,7 @@ def train(
     # network, so the cost is negligible). On a CPU this changes nothing.
     deterministic = torch.backends.cudnn.flags(enabled=True, benchmark=False, deterministic=True)
     with deterministic, SummaryWriter(log_dir) as writer:
-        log_before_training(writer, model, train_split[0], probe=test_split[0][:1])
+        log_before_training(writer, model, train_split[0], probe=val_split[0][:1])
         with tqdm(
             total=steps,
             desc=log_dir.name,
@@ -433,11 +441,11 @@ def train(
             disable=None if progress else True,  # None: tqdm decides, see the docstring
             file=sys.stdout,
         ) as bar:
-            metrics = fit(model, settings, train_split, test_split, writer, bar)
+            metrics = fit(model, settings, train_split, val_split, writer, bar)
         seconds = time.perf_counter() - start
-        test_x, test_y = test_split
+        val_x, val_y = val_split
         log_embedding(
-            writer, model, test_x[:EMBEDDING_IMAGES], test_y[:EMBEDDING_IMAGES], settings.epochs
+            writer, model, val_x[:EMBEDDING_IMAGES], val_y[:EMBEDDING_IMAGES], settings.epochs
         )
         log_hparams(writer, settings, metrics)
     model.eval()

@@ -30,8 +30,8 @@ def write_run(run_dir: Path, learning_rate: float, accuracy: float) -> None:
         for step in STEPS:
             writer.add_scalar("loss/train", 1 / (step + 1), step)
         writer.add_scalar("accuracy/train", 50.0, 1)
-        writer.add_scalar("loss/test", 0.5, 1)
-        writer.add_scalar("accuracy/test", 40.0, 1)
+        writer.add_scalar("loss/val", 0.5, 1)
+        writer.add_scalar("accuracy/val", 40.0, 1)
         for epoch in (0, 1):
             writer.add_histogram("weights/w", WEIGHTS * (epoch + 1), epoch)
         writer.add_histogram("constant", torch.full((7,), 0.25), 0)

@@ -18,10 +18,11 @@ from tensorboard.plugins.hparams import plugin_data_pb2
 from torch.utils.tensorboard import SummaryWriter
 
 from ptbook import DataUnavailableError, data_root, prepare_fashion_mnist
+from ptbook.loop import fashion_mnist_splits
 from ptbook.models import FashionCNN
-from ptbook.training import EMBEDDING_TAG, HParams, TrainResult, log_graph, train
+from ptbook.training import CLASS_NAMES, EMBEDDING_TAG, HParams, TrainResult, log_graph, train
 
-TINY = {"train_size": 200, "test_size": 100, "epochs": 1, "batch_size": 64}
+TINY = {"train_size": 200, "val_size": 100, "epochs": 1, "batch_size": 64}
 TINY_STEPS = 4  # ceil(200 / 64)
 PARAMETERS = [name for name, _ in FashionCNN().named_parameters()]
 
@@ -55,13 +56,13 @@ def test_result_record(tiny_run: TrainResult) -> None:
     assert tiny_run.log_dir.is_dir()
     for name, value in tiny_run.metrics().items():
         assert value == getattr(tiny_run, name)
-    assert 0.0 <= tiny_run.test_accuracy <= 1.0
-    assert tiny_run.test_loss > 0
+    assert 0.0 <= tiny_run.val_accuracy <= 1.0
+    assert tiny_run.val_loss > 0
 
 
 def test_scalars(events: EventAccumulator, tiny_run: TrainResult) -> None:
     batch_tags = ["train/batch_loss", "train/grad_norm"]
-    epoch_tags = ["loss/train", "loss/test", "accuracy/train", "accuracy/test"]
+    epoch_tags = ["loss/train", "loss/val", "accuracy/train", "accuracy/val"]
     epoch_tags.append("train/learning_rate")
     for tag in batch_tags:
         assert [event.step for event in events.Scalars(tag)] == list(range(1, TINY_STEPS + 1))
@@ -69,8 +70,8 @@ def test_scalars(events: EventAccumulator, tiny_run: TrainResult) -> None:
         assert [event.step for event in events.Scalars(tag)] == [1]
     first_rate = events.Scalars("train/learning_rate")[0].value
     assert first_rate == pytest.approx(HParams().learning_rate)
-    logged = events.Scalars("accuracy/test")[0].value
-    assert logged == pytest.approx(tiny_run.test_accuracy)
+    logged = events.Scalars("accuracy/val")[0].value
+    assert logged == pytest.approx(tiny_run.val_accuracy)
 
 
 def test_histograms_of_every_parameter(events: EventAccumulator) -> None:
@@ -134,7 +135,13 @@ def test_projector_files(tiny_run: TrainResult) -> None:
     folder = tiny_run.log_dir / "00001" / EMBEDDING_TAG
     rows = (folder / "tensors.tsv").read_text().strip().splitlines()
     labels = (folder / "metadata.tsv").read_text().strip().splitlines()
-    assert len(rows) == len(labels) == TINY["test_size"]
+    assert len(rows) == len(labels) == TINY["val_size"]
+    # the images are chapter 5's validation images, not the test set's
+    _, val_set, test_set = fashion_mnist_splits()
+    val_labels = val_set.tensors[1][: TINY["val_size"]].tolist()
+    assert labels == [CLASS_NAMES[label] for label in val_labels]
+    test_labels = test_set.tensors[1][: TINY["val_size"]].tolist()
+    assert labels != [CLASS_NAMES[label] for label in test_labels]
     assert len(rows[0].split("\t")) == 32
     assert (folder / "sprite.png").is_file()
 
