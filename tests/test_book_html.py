@@ -65,3 +65,23 @@ def test_build_log_is_clean_and_korean_comes_from_cache() -> None:
     for slug in [s for s in chapter_slugs("ko") if s != "status"]:
         executed = re.search(rf"book/ko/{re.escape(slug)}\.md: Executing notebook", log)
         assert not executed, f"ko/{slug} was executed instead of served from the English cache"
+
+
+@pytest.mark.parametrize(("lang", "slug"), [p for p in PAGES if p[1] != "index"])
+def test_downloaded_notebook_prints_each_line_once(lang: str, slug: str) -> None:
+    """The page's ``.ipynb`` download holds one stream block per cell and name.
+
+    myst-nb merges a cell's prints into one block for the page; the saved
+    notebook must hold that block alone, not also the chunks it merged
+    (``website/book_site/streams.py``).
+    """
+    import json
+
+    notebook = HTML / "_sources" / "book" / lang / f"{slug}.ipynb"
+    assert notebook.is_file(), f"no .ipynb download for {lang}/{slug}"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for index, cell in enumerate(cells):
+        names = [o["name"] for o in cell.get("outputs", []) if o["output_type"] == "stream"]
+        assert len(names) == len(set(names)), (
+            f"{lang}/{slug}, cell {index}: {len(names)} stream blocks {names}"
+        )

@@ -12,7 +12,9 @@
 - ``exercises``: the exercises chapter's exercises and solutions, labelled in the page's
   language;
 - ``katex_start``: the KaTeX server started without a race (retries the connection
-  until Node listens).
+  until Node listens);
+- ``streams``: the ``.ipynb`` a reader downloads carries each printed line once
+  (myst-nb's stream merging otherwise duplicates them in the saved notebook).
 
 The stylesheet is ``website/static/book.css``; the templates that override the
 theme's are in ``website/templates/``.
@@ -26,7 +28,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from book_site import assets, editions, katex_start, links, search
+from book_site import assets, editions, katex_start, links, search, streams
 from book_site.exec_table import setup_exec_table
 from book_site.exercises import setup_exercises
 from book_site.translations import PageLanguage
@@ -67,6 +69,7 @@ def drop_thebe(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.katex")
     katex_start.patch_katex_server()
+    streams.patch_stream_merging()
     setup_exec_table(app)
     setup_exercises(app)
     app.connect("config-inited", add_paths)
