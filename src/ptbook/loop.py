@@ -61,9 +61,15 @@ def train_one_epoch(
     optimizer: torch.optim.Optimizer,
     device: torch.device,
 ) -> tuple[float, float]:
-    """One pass over ``loader`` in training mode; return the mean loss and accuracy (%)."""
+    """One pass over ``loader`` in training mode; return the mean loss and accuracy (%).
+
+    The sums stay on ``device`` and are read once, at the end: ``.item()`` after
+    every batch would make the CPU wait for the GPU at every step.
+    """
     model.train()
-    total_loss, correct, seen = 0.0, 0, 0
+    total_loss = torch.zeros((), device=device)
+    correct = torch.zeros((), dtype=torch.long, device=device)
+    seen = 0
     for xb, yb in loader:
         xb, yb = xb.to(device), yb.to(device)
         logits = model(xb)  # 1. forward
@@ -71,33 +77,43 @@ def train_one_epoch(
         optimizer.zero_grad()  # 3. zero the gradients
         loss.backward()  # 4. backward
         optimizer.step()  # 5. step
-        total_loss += loss.item() * len(yb)
-        correct += (logits.argmax(dim=1) == yb).sum().item()
+        total_loss += loss.detach() * len(yb)
+        correct += (logits.argmax(dim=1) == yb).sum()
         seen += len(yb)
-    return total_loss / seen, 100 * correct / seen
+    return total_loss.item() / seen, 100 * correct.item() / seen
 
 
-@torch.no_grad()
+@torch.inference_mode()
 def evaluate(
     model: nn.Module, loader: DataLoader, loss_fn: nn.Module, device: torch.device
 ) -> tuple[float, float]:
-    """Mean loss and accuracy (%) of ``model`` on ``loader``, in evaluation mode."""
+    """Mean loss and accuracy (%) of ``model`` on ``loader``, in evaluation mode.
+
+    Runs under ``torch.inference_mode()`` (chapter 4): it returns plain numbers,
+    so nothing it computes can be needed by autograd later.
+    """
     model.eval()
-    total_loss, correct, seen = 0.0, 0, 0
+    total_loss = torch.zeros((), device=device)
+    correct = torch.zeros((), dtype=torch.long, device=device)
+    seen = 0
     for xb, yb in loader:
         xb, yb = xb.to(device), yb.to(device)
         logits = model(xb)
-        total_loss += loss_fn(logits, yb).item() * len(yb)
-        correct += (logits.argmax(dim=1) == yb).sum().item()
+        total_loss += loss_fn(logits, yb) * len(yb)
+        correct += (logits.argmax(dim=1) == yb).sum()
         seen += len(yb)
-    return total_loss / seen, 100 * correct / seen
+    return total_loss.item() / seen, 100 * correct.item() / seen
 
 
 @torch.no_grad()
 def predict(
     model: nn.Module, loader: DataLoader, device: torch.device
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Predicted and true labels of every sample in ``loader`` (on the CPU), in eval mode."""
+    """Predicted and true labels of every sample in ``loader`` (on the CPU), in eval mode.
+
+    ``no_grad`` rather than ``inference_mode``: the labels it returns are tensors,
+    and a caller may go on to change them in place, which inference tensors forbid.
+    """
     model.eval()
     predicted, true = [], []
     for xb, yb in loader:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 from typing import Any
@@ -19,11 +18,15 @@ def in_colab() -> bool:
 
 
 def seed_everything(seed: int = DEFAULT_SEED) -> None:
-    """Seed Python's, NumPy's and PyTorch's (CPU and all GPUs) random generators."""
+    """Seed Python's, NumPy's and PyTorch's (CPU and all GPUs) random generators.
+
+    ``PYTHONHASHSEED`` is not set: Python fixes its string-hash seed when the
+    interpreter starts, so setting it from a running notebook would only reach
+    child processes, not the kernel itself.
+    """
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)  # also seeds every CUDA device
-    os.environ["PYTHONHASHSEED"] = str(seed)
 
 
 def pick_device() -> torch.device:

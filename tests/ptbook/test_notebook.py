@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 
@@ -23,6 +24,13 @@ def test_seed_everything_repeats_every_generator() -> None:
     assert draw() == first
     notebook.seed_everything(4)
     assert draw() != first
+
+
+def test_seed_everything_leaves_the_environment_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PYTHONHASHSEED only acts at interpreter start-up; setting it later misleads
+    monkeypatch.delenv("PYTHONHASHSEED", raising=False)
+    notebook.seed_everything(3)
+    assert "PYTHONHASHSEED" not in os.environ
 
 
 def test_pick_device_follows_cuda_availability(monkeypatch: pytest.MonkeyPatch) -> None:
