@@ -117,6 +117,7 @@ lint: install
 	$(BIN)/ruff check --no-cache src tests scripts website
 	$(BIN)/ruff format --no-cache --check src tests scripts website
 	$(BIN)/actionlint
+	$(BIN)/python scripts/lint_issue_forms.py
 
 # Execute the chapters here and compare their glued values with the CPU build:
 #   make gpu-check GPU_CHECK_ARGS="--require-cuda"

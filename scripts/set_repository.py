@@ -4,8 +4,8 @@
 placeholder the book ships with (the publish workflow runs it before deploying).
 
 Rewrites the repository address in ``_config.yml`` (Colab links, repository
-button, the site's GitHub Pages address) and in the install line of every
-chapter's set-up cell, then regenerates the paired notebooks.
+button, the site's GitHub Pages address), in ``CITATION.cff`` and in the install
+line of every chapter's set-up cell, then regenerates the paired notebooks.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 OWNER_NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 PLACEHOLDER = "https://github.com/your-github-user/pytorch-basics-book"
+BASEURL = re.compile(r"^(\s+baseurl:\s*)(\S+)", re.M)
 
 
 def configured_url(root: Path) -> str:
@@ -58,8 +59,15 @@ def set_repository(root: Path, owner_name: str) -> str:
     owner, name = owner_name.split("/")
     # The site's address on GitHub Pages (hreflang alternates use it).
     pages_url = f"https://{owner.lower()}.github.io/{name}/"
-    text = re.sub(r"^(\s+baseurl:\s*)\S+", rf"\g<1>{pages_url}", text, flags=re.M)
+    old_pages = found_pages.group(2) if (found_pages := BASEURL.search(text)) else None
+    text = BASEURL.sub(rf"\g<1>{pages_url}", text)
     config.write_text(text.replace(old_url, new_url), encoding="utf-8")
+    citation = root / "CITATION.cff"
+    if citation.is_file():
+        cff = citation.read_text(encoding="utf-8").replace(old_url, new_url)
+        if old_pages:
+            cff = cff.replace(old_pages, pages_url)
+        citation.write_text(cff, encoding="utf-8")
     for md_path in chapter_sources(root / "book"):
         source = md_path.read_text(encoding="utf-8")
         md_path.write_text(source.replace(f'"{old_url}"', f'"{new_url}"'), encoding="utf-8")

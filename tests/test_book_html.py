@@ -85,3 +85,51 @@ def test_downloaded_notebook_prints_each_line_once(lang: str, slug: str) -> None
         assert len(names) == len(set(names)), (
             f"{lang}/{slug}, cell {index}: {len(names)} stream blocks {names}"
         )
+
+
+def test_no_single_key_shortcuts() -> None:
+    """WCAG 2.1.4: neither the arrow keys nor "/" act on a page by themselves."""
+    options = (HTML / "_static" / "documentation_options.js").read_text(encoding="utf-8")
+    assert "NAVIGATION_WITH_KEYS: false" in options
+    assert "ENABLE_SEARCH_SHORTCUTS: false" in options
+
+
+@pytest.mark.parametrize(("lang", "slug"), [p for p in PAGES if p[1] not in ("index", "status")])
+def test_chapter_says_when_and_with_what_it_was_executed(lang: str, slug: str) -> None:
+    """One line under the title, read from the build: date, PyTorch, device, status link."""
+    import torch
+
+    found = re.findall(r'<p class="book-provenance">(.*?)</p>', page(lang, slug), re.S)
+    assert len(found) == 1, f"{lang}/{slug}: {len(found)} provenance lines"
+    line = found[0]
+    assert re.search(r"\d{4}-\d{2}-\d{2}", line), line
+    assert torch.__version__ in line, f"{lang}/{slug}: {line}"
+    assert 'href="status.html"' in line, line
+
+
+def test_site_has_a_sitemap_with_both_editions_and_a_404_page() -> None:
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring((HTML / "sitemap.xml").read_text(encoding="utf-8"))
+    locs = {u.find("s:loc", ns).text: u for u in root.findall("s:url", ns)}
+    for lang, slug in PAGES:
+        matches = [u for loc, u in locs.items() if loc.endswith(f"book/{lang}/{slug}.html")]
+        assert len(matches) == 1, f"sitemap: {lang}/{slug}"
+        langs = {link.get("hreflang") for link in matches[0].findall("x:link", ns)}
+        assert langs == {"ko", "en"}, f"sitemap: {lang}/{slug} alternates {langs}"
+    not_found = (HTML / "404.html").read_text(encoding="utf-8")
+    assert "book/ko/index.html" in not_found and "book/en/index.html" in not_found
+
+
+@pytest.mark.parametrize(("lang", "slug"), PAGES)
+def test_page_has_opengraph_tags_in_its_language(lang: str, slug: str) -> None:
+    html = page(lang, slug)
+    locale = {"ko": "ko_KR", "en": "en_US"}[lang]
+    assert f'<meta property="og:locale" content="{locale}" />' in html
+    title = re.search(r'<meta property="og:title" content="([^"]+)"', html)
+    assert title, f"{lang}/{slug}: no og:title"
+    description = re.search(r'<meta property="og:description" content="([^"]+)"', html)
+    assert description and len(description.group(1)) >= 40, f"{lang}/{slug}: no summary"
+    if lang == "ko" and slug != "status":
+        assert re.search(r"[\uac00-\ud7a3]", description.group(1)), description.group(1)

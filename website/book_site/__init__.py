@@ -13,6 +13,11 @@
   language;
 - ``katex_start``: the KaTeX server started without a race (retries the connection
   until Node listens);
+- ``discovery``: OpenGraph tags, ``sitemap.xml`` with ``hreflang`` pairs, a
+  self-contained ``404.html`` and ``robots.txt``;
+- ``citation``: the start pages' BibTeX entry, made from ``CITATION.cff``;
+- ``provenance``: under each chapter's title, when and with which PyTorch and
+  device it was executed, read from the build, with a link to the status page;
 - ``streams``: the ``.ipynb`` a reader downloads carries each printed line once
   (myst-nb's stream merging otherwise duplicates them in the saved notebook).
 
@@ -29,8 +34,11 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from book_site import assets, editions, katex_start, links, search, streams
+from book_site.citation import setup_citation
+from book_site.discovery import setup_discovery
 from book_site.exec_table import setup_exec_table
 from book_site.exercises import setup_exercises
+from book_site.provenance import setup_provenance
 from book_site.translations import PageLanguage
 
 WEBSITE = Path(__file__).resolve().parent.parent
@@ -43,6 +51,10 @@ def add_paths(app: Sphinx, config: Config) -> None:
     config.html_favicon = str(WEBSITE / "static" / "favicon.svg")
     # pydata-sphinx-theme logs a console error on a first visit when no mode is set.
     config.html_context.setdefault("default_mode", "auto")
+    # No single-key shortcuts (WCAG 2.1.4): arrow keys do not turn pages, and "/"
+    # does not jump to the search field (Ctrl+K, the theme's, still opens search).
+    config.html_theme_options["navigation_with_keys"] = False
+    config.html_theme_options["enable_search_shortcuts"] = False
 
 
 def drop_thebe(
@@ -72,6 +84,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     streams.patch_stream_merging()
     setup_exec_table(app)
     setup_exercises(app)
+    setup_provenance(app)
+    setup_citation(app)
+    setup_discovery(app)
     app.connect("config-inited", add_paths)
     app.connect("config-inited", assets.configure_katex)
     app.connect("config-inited", search.add_search_pages)
