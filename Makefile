@@ -10,6 +10,7 @@
 #   LOCKED=0        install the newest releases from requirements.in instead of the
 #                   lock, requirements.txt (the weekly "newest releases" workflow)
 #   BOOK_THREADS=N  torch's CPU threads while chapters execute (default 1; see below)
+#   PDF=0           skip printing the two PDFs (`make pdf` prints them on their own)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= python3
@@ -22,6 +23,7 @@ REQUIRE_CUDA ?= 0
 FRESH ?= 0
 LOCKED ?= 1
 EDITION ?= en
+PDF ?= 1
 # One intra-op thread per chapter kernel. On a 2-core machine that does other work
 # too (CI, a laptop), torch's OpenMP threads spin-wait for cores they cannot get:
 # beside two busy processes, chapter 7 took 5 times as long with 2 threads, chapter
@@ -31,8 +33,8 @@ BOOK_THREADS ?= 1
 export OMP_NUM_THREADS := $(BOOK_THREADS)
 export MKL_NUM_THREADS := $(BOOK_THREADS)
 
-.PHONY: timings-reset book test install lock data notebooks format lint gpu-check colab-check \
-  stress-build clean
+.PHONY: timings-reset book pdf test install lock data notebooks format lint gpu-check \
+  colab-check stress-build clean
 
 # Each run of `make book` or `make test` records the time of its parts afresh.
 timings-reset:
@@ -49,6 +51,12 @@ book: timings-reset install data
 	  rm -rf _build/.jupyter_cache _build/jupyter_execute _build/.doctrees _build/html; fi
 	$(TIMED) "build the book" $(BIN)/jupyter-book build . --builder html -W -n --keep-going \
 	  2>&1 | tee _build/build.log
+	@if [ "$(PDF)" = 1 ]; then $(MAKE) --no-print-directory pdf TIMINGS_KEEP=1; fi
+
+# Each edition as one PDF, printed from the built pages by Chromium
+# (scripts/build_pdf.py says how, and why not LaTeX), into _build/html/downloads/.
+pdf: install
+	$(TIMED) "print the PDFs" $(BIN)/python scripts/build_pdf.py
 
 # The Colab-parity environment installs in the background while the book builds; then
 # every English notebook runs there through its own set-up cell (scripts/colab_env.py),

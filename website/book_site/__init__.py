@@ -19,7 +19,10 @@
 - ``provenance``: under each chapter's title, when and with which PyTorch and
   device it was executed, read from the build, with a link to the status page;
 - ``streams``: the ``.ipynb`` a reader downloads carries each printed line once
-  (myst-nb's stream merging otherwise duplicates them in the saved notebook).
+  (myst-nb's stream merging otherwise duplicates them in the saved notebook);
+- ``downloads``: each edition's notebook archive, and the book PDF and archive in
+  the download menu and on the start pages (``make pdf`` prints the PDFs with
+  ``scripts/build_pdf.py`` and the print stylesheet ``website/static/print.css``).
 
 The stylesheet is ``website/static/book.css``; the templates that override the
 theme's are in ``website/templates/``.
@@ -36,6 +39,7 @@ from sphinx.config import Config
 from book_site import assets, editions, katex_start, links, search, streams
 from book_site.citation import setup_citation
 from book_site.discovery import setup_discovery
+from book_site.downloads import setup_downloads
 from book_site.exec_table import setup_exec_table
 from book_site.exercises import setup_exercises
 from book_site.provenance import setup_provenance
@@ -87,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_provenance(app)
     setup_citation(app)
     setup_discovery(app)
+    setup_downloads(app)
     app.connect("config-inited", add_paths)
     app.connect("config-inited", assets.configure_katex)
     app.connect("config-inited", search.add_search_pages)
@@ -105,5 +110,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("fonts/pretendard/" + assets.PRETENDARD_CSS)
     app.add_css_file("fonts/pretendard/" + assets.HANGUL_CSS)
     app.add_css_file("book.css")
+    app.add_css_file("print.css", media="print")
     # Writing is serial: the exercise number prefix follows the page being written.
     return {"parallel_read_safe": True, "parallel_write_safe": False}

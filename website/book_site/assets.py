@@ -31,6 +31,9 @@ KATEX = NODE_MODULES / "katex" / "dist"
 PRETENDARD = NODE_MODULES / "pretendard" / "dist" / "web" / "variable"
 PRETENDARD_CSS = "pretendardvariable-dynamic-subset.css"
 HANGUL_CSS = "pretendard-hangul.css"
+# Whole static faces for print (website/static/print.css): Chromium embeds a
+# variable font in a PDF as nameless Type 3 outlines, these as real fonts.
+PRINT_FACES = ("Pretendard-Regular.woff2", "Pretendard-SemiBold.woff2", "Pretendard-Bold.woff2")
 # Hangul Jamo, then CJK and Hangul from U+2E80 on: not the punctuation between
 # (dashes, quotes, arrows), which English text uses and the system fonts have.
 HANGUL_JAMO = range(0x1100, 0x1200)
@@ -101,3 +104,6 @@ def copy_assets(app: Sphinx, exception: Exception | None) -> None:
         fonts / "woff2-dynamic-subset",
         dirs_exist_ok=True,
     )
+    (fonts / "static").mkdir(exist_ok=True)
+    for face in PRINT_FACES:
+        shutil.copy2(PRETENDARD.parent / "static" / "woff2" / face, fonts / "static" / face)
