@@ -22,7 +22,8 @@
   (myst-nb's stream merging otherwise duplicates them in the saved notebook);
 - ``downloads``: each edition's notebook archive, and the book PDF and archive in
   the download menu and on the start pages (``make pdf`` prints the PDFs with
-  ``scripts/build_pdf.py`` and the print stylesheet ``website/static/print.css``).
+  ``scripts/build_pdf.py``, the print stylesheet ``website/static/print.css``
+  and ``print.js``, which prints in the light theme).
 
 The stylesheet is ``website/static/book.css``; the templates that override the
 theme's are in ``website/templates/``.
@@ -111,5 +112,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("fonts/pretendard/" + assets.HANGUL_CSS)
     app.add_css_file("book.css")
     app.add_css_file("print.css", media="print")
+    app.add_js_file("print.js", loading_method="defer")
     # Writing is serial: the exercise number prefix follows the page being written.
     return {"parallel_read_safe": True, "parallel_write_safe": False}
