@@ -305,6 +305,7 @@ def print_edition(browser: Any, base_url: str, html_root: Path, lang: str) -> Re
             "pages": [asdict(p) for p in pages],
             "cover": {"title": texts["title"], "subtitle": texts["subtitle"], "facts": facts},
             "contentsTitle": texts["contents"],
+            "siteUrl": book_site().rstrip("/") + "/",
         },
     )
     # Lay the book out for print and let the print fonts load before printing:

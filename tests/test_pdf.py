@@ -146,6 +146,15 @@ def test_nothing_is_wider_than_the_page(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
+def test_links_lead_into_the_pdf_or_to_the_published_site(lang: str) -> None:
+    raw = pdf_path(lang).read_bytes()
+    uris = [u.decode("latin-1") for u in re.findall(rb"/URI \(([^)]*)\)", raw)]
+    local = [u for u in uris if "127.0.0.1" in u or "localhost" in u]
+    assert not local, f"{lang}: links to the printing machine: {local[:3]}"
+    assert raw.count(b"/Dest") > 50, "few links inside the PDF (contents, chapters)"
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_bookmarks_list_every_page_of_the_edition_once(lang: str) -> None:
     pdf = pdf_path(lang)
     xml = subprocess.run(

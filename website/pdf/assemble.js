@@ -2,8 +2,9 @@
 // (scripts/build_pdf.py runs this in Chromium). Every page is fetched from the
 // built site and its article taken as it is: the same outputs, figures and
 // formulas a reader sees. Ids get the page's name as a prefix, so that links
-// between chapters become links inside the PDF.
-async ({ pages, cover, contentsTitle }) => {
+// between chapters become links inside the PDF; other links to the site point
+// at its published address.
+async ({ pages, cover, contentsTitle, siteUrl }) => {
   const here = new URL(document.baseURI);
   const slugs = new Set(pages.map((page) => page.slug));
   const container = document.createElement("main");
@@ -79,6 +80,9 @@ async ({ pages, cover, contentsTitle }) => {
         url.pathname.replace(/[^/]*$/, "") === here.pathname.replace(/[^/]*$/, "");
       if (sameFolder && slugs.has(target)) {
         link.setAttribute("href", url.hash ? `#${target}--${url.hash.slice(1)}` : `#${target}`);
+      } else if (url.origin === here.origin) {
+        // Elsewhere on the book's site: the published address, not this server.
+        link.setAttribute("href", siteUrl + url.pathname.slice(1) + url.search + url.hash);
       } else {
         link.setAttribute("href", url.href);
       }
