@@ -183,3 +183,19 @@ def test_screenshots_for_a_person_to_look_at(
     page.screenshot(path=str(target))
     context.close()
     assert target.stat().st_size > 10_000, f"{target} looks empty"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_hangul_in_code_is_drawn_with_the_books_font(browser, base_url: str, lang: str) -> None:
+    """The monospace fonts have no Hangul: the start page's BibTeX title falls back
+    to Pretendard, not to empty boxes (or whatever the machine has)."""
+    from browse import _platform_fonts
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base_url}book/{lang}/index.html", wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    fonts = _platform_fonts(page, "div.highlight-bibtex pre")
+    context.close()
+    assert HANGUL.search("파이토치")  # the entry's title holds Hangul
+    assert any("Pretendard" in f["familyName"] and f["isCustomFont"] for f in fonts), fonts
