@@ -20,6 +20,8 @@
   device it was executed, read from the build, with a link to the status page;
 - ``streams``: the ``.ipynb`` a reader downloads carries each printed line once
   (myst-nb's stream merging otherwise duplicates them in the saved notebook);
+- ``a11y``: accessible names that say what a control shows, and scrollable
+  regions reachable by keyboard (``static/a11y.js``);
 - ``downloads``: each edition's notebook archive, and the book PDF and archive in
   the download menu and on the start pages (``make pdf`` prints the PDFs with
   ``scripts/build_pdf.py``, the print stylesheet ``website/static/print.css``
@@ -38,6 +40,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from book_site import assets, editions, katex_start, links, search, streams
+from book_site.a11y import setup_a11y
 from book_site.citation import setup_citation
 from book_site.discovery import setup_discovery
 from book_site.downloads import setup_downloads
@@ -93,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_citation(app)
     setup_discovery(app)
     setup_downloads(app)
+    setup_a11y(app)
     app.connect("config-inited", add_paths)
     app.connect("config-inited", assets.configure_katex)
     app.connect("config-inited", search.add_search_pages)
