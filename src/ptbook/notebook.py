@@ -94,10 +94,24 @@ def show_figure(name: str, figure: Any) -> None:
     The book's page places the figure with ``{glue:figure}``, which gives it a
     caption and an ``alt`` text in the page's language; the calling cell is tagged
     ``remove-output`` so that the page does not show the figure twice. In Colab
-    or Jupyter the figure simply appears below the cell. The figure is closed
-    afterwards, so Matplotlib's inline backend does not draw it a second time.
+    or Jupyter the figure simply appears below the cell. In the book's build the
+    output also carries a rendering for the site's dark mode (``ptbook.figures``).
+    The figure is closed afterwards, so Matplotlib's inline backend does not draw
+    it a second time.
     """
     import matplotlib.pyplot as plt
 
-    glue(name, figure, display=True)
+    from ptbook.figures import BookFigure
+
+    glue(name, BookFigure(figure, with_dark=myst_nb_installed()), display=True)
     plt.close(figure)
+
+
+def myst_nb_installed() -> bool:
+    """True where myst-nb is installed: the book's build, not Colab."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("myst_nb") is not None
+    except ValueError:  # imported, without a spec (a stand-in)
+        return sys.modules.get("myst_nb") is not None

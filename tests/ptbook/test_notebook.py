@@ -89,7 +89,10 @@ def test_show_figure_records_the_figure_and_closes_it(monkeypatch: pytest.Monkey
     monkeypatch.setattr(
         notebook, "glue", lambda name, value, display: recorded.update({name: (value, display)})
     )
+    from ptbook.figures import BookFigure
+
     figure, _ = plt.subplots()
     notebook.show_figure("test_curve", figure)
-    assert recorded == {"test_curve": (figure, True)}
+    value, display = recorded["test_curve"]
+    assert isinstance(value, BookFigure) and value.figure is figure and display
     assert not plt.fignum_exists(figure.number), "the figure should be closed"

@@ -20,6 +20,9 @@
   device it was executed, read from the build, with a link to the status page;
 - ``streams``: the ``.ipynb`` a reader downloads carries each printed line once
   (myst-nb's stream merging otherwise duplicates them in the saved notebook);
+- ``figures``: every figure in the page's mode, a light and a dark rendering
+  (made by ``ptbook.figures`` when the chapter runs), without the theme's white
+  card in dark mode;
 - ``a11y``: accessible names that say what a control shows, and scrollable
   regions reachable by keyboard (``static/a11y.js``);
 - ``downloads``: each edition's notebook archive, and the book PDF and archive in
@@ -46,6 +49,7 @@ from book_site.discovery import setup_discovery
 from book_site.downloads import setup_downloads
 from book_site.exec_table import setup_exec_table
 from book_site.exercises import setup_exercises
+from book_site.figures import setup_figures
 from book_site.provenance import setup_provenance
 from book_site.translations import PageLanguage
 
@@ -97,6 +101,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_discovery(app)
     setup_downloads(app)
     setup_a11y(app)
+    setup_figures(app)
     app.connect("config-inited", add_paths)
     app.connect("config-inited", assets.configure_katex)
     app.connect("config-inited", search.add_search_pages)
