@@ -13,8 +13,12 @@ from bookfiles import EDITIONS, chapter_slugs
 
 from conftest import SCREENSHOTS, Visits
 
+# Every page of both editions: the start page, the chapters (status included) and
+# the references, which has no notebook.
 EDITION_PAGES = [
-    f"book/{lang}/{slug}.html" for lang in EDITIONS for slug in ["index", *chapter_slugs(lang)]
+    f"book/{lang}/{slug}.html"
+    for lang in EDITIONS
+    for slug in ["index", *chapter_slugs(lang), "references"]
 ]
 PAGES = ["index.html", *EDITION_PAGES]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
