@@ -118,14 +118,12 @@ def recolour_patch(patch: Patch) -> None:
 
 
 def recolour_text(text: Text, *, on_backdrop: bool = False) -> None:
-    """Recolour a text, its box and its arrow; ink on a coloured backdrop stays."""
+    """Recolour a text and its box; ink on a coloured backdrop or box stays."""
     box = text.get_bbox_patch()
     if not (on_backdrop or (box is not None and is_backdrop(box))):
         text.set_color(dark_colour(text.get_color()))
     if box is not None:
         recolour_patch(box)
-    if isinstance(text, Annotation) and text.arrow_patch is not None:
-        recolour_patch(text.arrow_patch)
 
 
 def recolour_collection(collection: Collection) -> None:

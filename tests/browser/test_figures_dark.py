@@ -2,8 +2,9 @@
 
 Each figure has a light and a dark rendering (``website/book_site/figures.py``):
 the page must show exactly one, the one of its mode, and in dark mode without
-the white card the theme puts behind other images. Screenshots of a figure in
-both modes are left in ``_build/screenshots/`` for a person to look at.
+the white card the theme puts behind other images. Screenshots of the page and
+of each figure in both modes are left in ``_build/screenshots/`` for a person
+to look at.
 """
 
 from __future__ import annotations
@@ -53,7 +54,12 @@ def test_each_figure_shows_the_rendering_of_its_mode(
         figures = page.evaluate(FIGURES, mode)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"figure-{mode}.png"))
-        picture = np.asarray(Image.open(io.BytesIO(shown.screenshot())).convert("RGB"))
+        pictures = []
+        for index, image in enumerate(page.locator(f"figure img.book-figure-{mode}").all()):
+            image.scroll_into_view_if_needed()
+            figure = image.locator("xpath=..")
+            figure.screenshot(path=str(SCREENSHOTS / f"figure-{mode}-{index + 1}.png"))
+            pictures.append(np.asarray(Image.open(io.BytesIO(image.screenshot())).convert("RGB")))
     finally:
         context.close()
     assert len(figures) >= 3, f"{PAGE}: {len(figures)} figures with two renderings"
@@ -66,10 +72,11 @@ def test_each_figure_shows_the_rendering_of_its_mode(
         if mode == "dark":
             assert figure["background"] in ("rgba(0, 0, 0, 0)", "transparent"), figure
             assert figure["filter"] == "none", figure
-    # The figure's margin is the page itself: white on a light page, dark on a dark one.
-    border = np.concatenate([picture[:4].reshape(-1, 3), picture[-4:].reshape(-1, 3)])
-    brightness = border.mean()
-    if mode == "dark":
-        assert brightness < 60, f"a light card behind the dark figure ({brightness:.0f})"
-    else:
-        assert brightness > 230, f"the light figure is not on white ({brightness:.0f})"
+    # A figure's margin is the page itself: white on a light page, dark on a dark one.
+    for index, picture in enumerate(pictures, start=1):
+        border = np.concatenate([picture[:4].reshape(-1, 3), picture[-4:].reshape(-1, 3)])
+        brightness = border.mean()
+        if mode == "dark":
+            assert brightness < 60, f"figure {index}: a light card in dark mode ({brightness:.0f})"
+        else:
+            assert brightness > 230, f"figure {index}: not on white paper ({brightness:.0f})"
