@@ -27,38 +27,24 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import functools
 import html
-import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from local_site import CHROMIUM_ARGS, chromium_path, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSEMBLE_JS = ROOT / "website" / "pdf" / "assemble.js"
 EDITIONS = ("ko", "en")
 FOLDER = "downloads"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TEXTS = {
     "en": {
         "title": "PyTorch Basics",
@@ -259,25 +245,6 @@ def book_version() -> str:
     return str(citation["version"])
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free port of 127.0.0.1; yield its base address."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def print_edition(browser: Any, base_url: str, html_root: Path, lang: str) -> Report:
     """Assemble one edition in a fresh page, print it twice, and report."""
     started = time.monotonic()
@@ -360,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         if shutil.which(tool) is None:
             print(f"{tool} not found: install Debian's poppler-utils", file=sys.stderr)
             return 1
-    executable = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    executable = chromium_path()
     if executable is None:
         print("no Chromium: install Debian's chromium or set $CHROMIUM", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Serve the built book on 127.0.0.1 and visit its pages in Debian's Chromium.
+"""Visit the built book's pages in Chromium (served by ``scripts/local_site.py``).
 
 ``visit`` opens one page in a fresh browser context (an empty cache, as for a
 new reader) and returns what a reader's browser saw: every request, failure and
@@ -8,54 +8,14 @@ the rendered page with one script.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-def chromium_path() -> str | None:
-    """Return the Chromium to drive: ``$CHROMIUM``, else Debian's ``chromium``."""
-    return os.environ.get("CHROMIUM") or shutil.which("chromium")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free port of 127.0.0.1; yield its base address."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browse import CHROMIUM_ARGS, DESKTOP, PHONE, Visit, chromium_path, serve, visit
+from browse import DESKTOP, PHONE, Visit, visit
+from local_site import CHROMIUM_ARGS, chromium_path, serve
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
